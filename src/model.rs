@@ -134,16 +134,22 @@ impl Feed {
         }
     }
 
-    /// The entry whose [`Entry::key`] is `key`, or failing that whose id or link is `key`.
-    pub fn find_entry(&self, key: &str) -> Option<&Entry> {
+    /// The index of the entry addressed by `key`: its [`Entry::key`], else its id or link
+    /// (a shared link may name either).
+    pub fn position_of(&self, key: &str) -> Option<usize> {
         self.entries
             .iter()
-            .find(|e| e.key() == key)
+            .position(|e| e.key() == key)
             .or_else(|| {
                 self.entries
                     .iter()
-                    .find(|e| e.id.as_deref() == Some(key) || e.link.as_deref() == Some(key))
+                    .position(|e| e.id.as_deref() == Some(key) || e.link.as_deref() == Some(key))
             })
+    }
+
+    /// The entry addressed by `key` (see [`Feed::position_of`]).
+    pub fn find_entry(&self, key: &str) -> Option<&Entry> {
+        self.position_of(key).map(|i| &self.entries[i])
     }
 }
 
@@ -158,7 +164,10 @@ pub struct Person {
 impl Person {
     /// What to show for this person: the name, else the e-mail, else the URI.
     pub fn display(&self) -> Option<&str> {
-        self.name.as_deref().or(self.email.as_deref()).or(self.uri.as_deref())
+        self.name
+            .as_deref()
+            .or(self.email.as_deref())
+            .or(self.uri.as_deref())
     }
 }
 
@@ -185,11 +194,19 @@ pub struct Content {
 
 impl Content {
     pub fn html(value: impl Into<String>) -> Self {
-        Content { kind: ContentKind::Html, value: value.into(), base: None }
+        Content {
+            kind: ContentKind::Html,
+            value: value.into(),
+            base: None,
+        }
     }
 
     pub fn text(value: impl Into<String>) -> Self {
-        Content { kind: ContentKind::Text, value: value.into(), base: None }
+        Content {
+            kind: ContentKind::Text,
+            value: value.into(),
+            base: None,
+        }
     }
 }
 
@@ -206,15 +223,21 @@ pub struct Enclosure {
 
 impl Enclosure {
     pub fn is_audio(&self) -> bool {
-        self.mime_type.as_deref().is_some_and(|t| t.starts_with("audio/"))
+        self.mime_type
+            .as_deref()
+            .is_some_and(|t| t.starts_with("audio/"))
     }
 
     pub fn is_video(&self) -> bool {
-        self.mime_type.as_deref().is_some_and(|t| t.starts_with("video/"))
+        self.mime_type
+            .as_deref()
+            .is_some_and(|t| t.starts_with("video/"))
     }
 
     pub fn is_image(&self) -> bool {
-        self.mime_type.as_deref().is_some_and(|t| t.starts_with("image/"))
+        self.mime_type
+            .as_deref()
+            .is_some_and(|t| t.starts_with("image/"))
     }
 }
 

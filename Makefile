@@ -1,0 +1,35 @@
+# Rillet's two commands: `make serve` and `make test`. Both install what they need first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# Trunk must never try to download tools or check for updates.
+export TRUNK_OFFLINE := true
+export CHROMEDRIVER := /usr/bin/chromedriver
+export CARGO_TERM_COLOR := never
+
+.PHONY: help setup setup-test serve build test lint test-native test-browser test-e2e sizes clean
+
+help:
+	@echo "make serve   install what is missing, then serve the app on http://127.0.0.1:8080"
+	@echo "make test    install what is missing (Chromium too), then run every test layer"
+	@echo "make build   the release build in dist/"
+
+setup:
+	@scripts/setup.sh
+
+setup-test:
+	@scripts/setup.sh --test
+
+# Trunk's live-reload script is inline, which the page's Content-Security-Policy forbids.
+serve: setup
+	trunk serve --no-autoreload
+
+build: setup
+	trunk build --release
+
+test: setup-test
+	@scripts/test.sh
+
+clean:
+	cargo clean
+	rm -rf dist

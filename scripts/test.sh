@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Every test layer, fastest feedback first. Run through `make test`, which installs the tools.
+#   1. format and lints (native and wasm32)
+#   2. native tests: parser, dates, sanitizer, corpus comparison (cargo test)
+#   3. browser tests: tests/web.rs in headless Chromium (wasm-bindgen-test)
+#   4. the release build, its sizes, and end-to-end specs against it (playwright-core)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+declare -a timings=()
+step() {
+  local name=$1
+  shift
+  printf '\n==== %s\n' "$name"
+  local start=$SECONDS
+  "$@"
+  timings+=("$(printf '%-44s %4ss' "$name" $((SECONDS - start)))")
+}
+
+step "cargo fmt --check" cargo fmt --check
+step "clippy (native)" cargo clippy --all-targets -- -D warnings
+step "clippy (wasm32)" cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+step "native tests" cargo test --quiet
+step "browser tests (wasm-bindgen-test)" cargo test --target wasm32-unknown-unknown --test web
+step "release build (trunk build --release)" trunk build --release
+step "dist sizes" node scripts/sizes.mjs dist
+step "end-to-end (playwright-core)" node --test --test-concurrency=1 tests/e2e/
+
+printf '\n==== timings\n'
+printf '%s\n' "${timings[@]}"

@@ -1,0 +1,124 @@
+//! Thin wrappers over the browser APIs the app uses: the address bar and history, scrolling,
+//! focus, and Intl for dates in the reader's own locale.
+//!
+//! Owns: web-sys calls that several components share. Must not touch: app state (callers
+//! decide what to do; this module only does it).
+
+use std::cell::RefCell;
+
+use js_sys::{Array, Date, Intl, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::date::Timestamp;
+use crate::present;
+
+fn window() -> web_sys::Window {
+    web_sys::window().expect("a browser window")
+}
+
+/// The current query string, with its `?` (or empty).
+pub fn current_query() -> String {
+    window().location().search().unwrap_or_default()
+}
+
+/// Adds a history entry whose address has this query (the path stays, so any sub-path works).
+pub fn push_query(query: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&address_with(query)));
+    }
+}
+
+/// Rewrites the current history entry's query.
+pub fn replace_query(query: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&address_with(query)));
+    }
+}
+
+pub fn history_back() {
+    if let Ok(history) = window().history() {
+        let _ = history.back();
+    }
+}
+
+/// The page's path with a new query: `./` alone would drop the file name (`index.html`).
+fn address_with(query: &str) -> String {
+    let path = window().location().pathname().unwrap_or_default();
+    format!("{path}{query}")
+}
+
+pub fn window_scroll_y() -> f64 {
+    window().scroll_y().unwrap_or(0.0)
+}
+
+pub fn scroll_window_to(y: f64) {
+    window().scroll_to_with_x_and_y(0.0, y);
+}
+
+/// Focuses the element with this id, if it exists, without scrolling the page to it.
+pub fn focus_by_id(id: &str) {
+    if let Some(el) = window().document().and_then(|d| d.get_element_by_id(id)) {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
+
+/// Decodes bytes in a legacy charset with the browser's own TextDecoder (`None`: the browser
+/// does not know the label).
+pub fn decode(bytes: &[u8], label: &str) -> Option<String> {
+    web_sys::TextDecoder::new_with_label(label).ok()?.decode_with_u8_array(bytes).ok()
+}
+
+pub fn now_unix() -> i64 {
+    (Date::now() / 1000.0) as i64
+}
+
+thread_local! {
+    static FORMATTERS: RefCell<Option<(Intl::RelativeTimeFormat, Intl::DateTimeFormat)>> =
+        const { RefCell::new(None) };
+}
+
+fn options(pairs: &[(&str, &str)]) -> Object {
+    let obj = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&obj, &JsValue::from_str(k), &JsValue::from_str(v));
+    }
+    obj
+}
+
+/// Intl formatters in the browser's locale, built once (building them is not free).
+fn with_formatters<R>(f: impl FnOnce(&Intl::RelativeTimeFormat, &Intl::DateTimeFormat) -> R) -> R {
+    FORMATTERS.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        let (rel, abs) = cell.get_or_insert_with(|| {
+            let locales = Array::new();
+            (
+                Intl::RelativeTimeFormat::new(&locales, &options(&[("numeric", "auto")])),
+                Intl::DateTimeFormat::new(
+                    &locales,
+                    &options(&[("dateStyle", "full"), ("timeStyle", "short")]),
+                ),
+            )
+        });
+        f(rel, abs)
+    })
+}
+
+/// "3 days ago", "yesterday", in the reader's language.
+pub fn relative_time(t: Timestamp) -> String {
+    let r = present::relative(t.unix() - now_unix());
+    with_formatters(|rel, _| rel.format(r.value, r.unit).into())
+}
+
+/// "Tuesday, April 14, 2026 at 1:00 PM", in the reader's language and time zone.
+pub fn absolute_time(t: Timestamp) -> String {
+    let date = Date::new(&JsValue::from_f64(t.unix_millis()));
+    with_formatters(|_, abs| {
+        abs.format()
+            .call1(abs, &date)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_else(|| t.to_rfc3339())
+    })
+}
