@@ -67,7 +67,10 @@ pub fn focus_by_id(id: &str) {
 /// Decodes bytes in a legacy charset with the browser's own TextDecoder (`None`: the browser
 /// does not know the label).
 pub fn decode(bytes: &[u8], label: &str) -> Option<String> {
-    web_sys::TextDecoder::new_with_label(label).ok()?.decode_with_u8_array(bytes).ok()
+    web_sys::TextDecoder::new_with_label(label)
+        .ok()?
+        .decode_with_u8_array(bytes)
+        .ok()
 }
 
 pub fn now_unix() -> i64 {

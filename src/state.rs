@@ -201,7 +201,10 @@ impl AppState {
 async fn fetch_and_parse(address: Option<&str>) -> Result<Feed, LoadError> {
     let url = address.unwrap_or(DEFAULT_FEED_PATH);
     let fetched = net::fetch_feed(url, net::DEFAULT_TIMEOUT).await?;
-    let options = ParseOptions { base_url: address, http_charset: fetched.charset.as_deref() };
+    let options = ParseOptions {
+        base_url: address,
+        http_charset: fetched.charset.as_deref(),
+    };
     match parse_feed(&fetched.bytes, &options) {
         // Charsets beyond UTF-8, UTF-16 and windows-1252 are decoded by the browser, which
         // ships the tables the wasm would otherwise carry.
