@@ -42,8 +42,8 @@ pub(crate) fn read(doc: &mut Doc<'_>, root: usize, format: FeedFormat) -> Feed {
         return feed;
     }
     feed.language = doc.node(root).attr("lang").and_then(plain);
-    let children = doc.node(root).children.clone();
-    for id in children {
+    let mut children = doc.child_ids(root);
+    while let Some(id) = children.next(doc) {
         let n = doc.node(id);
         if n.ns != core {
             if n.is(Ns::Itunes, "image") && feed.logo.is_none() {
@@ -53,7 +53,7 @@ pub(crate) fn read(doc: &mut Doc<'_>, root: usize, format: FeedFormat) -> Feed {
             }
             continue;
         }
-        match n.name.as_str() {
+        match &*n.name {
             "entry" => {
                 let entry = read_entry(doc, id, core);
                 feed.entries.push(entry);
@@ -80,10 +80,10 @@ pub(crate) fn read(doc: &mut Doc<'_>, root: usize, format: FeedFormat) -> Feed {
 fn read_entry(doc: &mut Doc<'_>, entry: usize, core: Ns) -> Entry {
     let mut e = Entry::default();
     let mut pics = Pictures::default();
-    let children = doc.node(entry).children.clone();
-    for id in children {
+    let mut children = doc.child_ids(entry);
+    while let Some(id) = children.next(doc) {
         let n = doc.node(id);
-        match (n.ns, n.name.as_str()) {
+        match (n.ns, &*n.name) {
             (ns, "id") if ns == core => e.id = plain(&n.text),
             (ns, "title") if ns == core => {
                 e.title = text_construct(doc, id).and_then(|(t, v)| plain_text(t, &v))
@@ -144,7 +144,7 @@ fn read_link(
     let n = doc.node(id);
     let href = n
         .attr("href")
-        .or_else(|| (!n.text.trim().is_empty()).then_some(n.text.as_str()));
+        .or_else(|| (!n.text.trim().is_empty()).then_some(&*n.text));
     // An empty href is a reference to the base itself (atom10_onefoottsunami.xml).
     let href = match href.map(str::trim) {
         Some("") => n.base.as_deref().and_then(|b| clean_link(None, b)),
@@ -221,14 +221,14 @@ fn text_construct(doc: &Doc<'_>, id: usize) -> Option<(TextType, String)> {
         // Atom 0.3 escaped mode: the text is HTML whatever the type says.
         Some("escaped") if kind == TextType::Text && ty.is_none() => {
             kind = TextType::Html;
-            n.text.clone()
+            n.text.to_string()
         }
-        _ if !n.children.is_empty() => {
+        _ if n.has_children() => {
             // Markup written inline: read it as XHTML, whatever the declared type.
             kind = TextType::Xhtml;
             xhtml_inner(doc, id).to_owned()
         }
-        _ => n.text.clone(),
+        _ => n.text.to_string(),
     };
     Some((kind, value))
 }
@@ -236,7 +236,7 @@ fn text_construct(doc: &Doc<'_>, id: usize) -> Option<(TextType, String)> {
 /// The content of an `xhtml` construct without its wrapping `<div>`.
 fn xhtml_inner<'a>(doc: &Doc<'a>, id: usize) -> &'a str {
     let n = doc.node(id);
-    if let [only] = n.children[..] {
+    if let Some(only) = doc.only_child(id) {
         let c = doc.node(only);
         if c.name == "div" && n.text.trim().is_empty() {
             return doc.inner_source(only);

@@ -41,10 +41,10 @@ use super::xml::{Doc, Ns};
 /// entry's picture; `media:group` is looked into.
 pub(crate) fn read_media(doc: &Doc<'_>, id: usize, pics: &mut Pictures) {
     let n = doc.node(id);
-    match n.name.as_str() {
+    match &*n.name {
         "group" => {
-            for &c in &n.children {
-                if doc.node(c).ns == Ns::Media {
+            for (c, child) in doc.children(id) {
+                if child.ns == Ns::Media {
                     read_media(doc, c, pics);
                 }
             }
@@ -60,8 +60,8 @@ pub(crate) fn read_media(doc: &Doc<'_>, id: usize, pics: &mut Pictures) {
                 pics.media = n.attr("url").and_then(|u| clean_link(n.base.as_deref(), u));
             }
             // A video's poster frame.
-            for &c in &n.children {
-                if doc.node(c).is(Ns::Media, "thumbnail") {
+            for (c, child) in doc.children(id) {
+                if child.is(Ns::Media, "thumbnail") {
                     read_media(doc, c, pics);
                 }
             }
@@ -73,7 +73,7 @@ pub(crate) fn read_media(doc: &Doc<'_>, id: usize, pics: &mut Pictures) {
 /// An `itunes:` element of an entry: image, duration, episode number.
 pub(crate) fn read_itunes(doc: &Doc<'_>, id: usize, e: &mut Entry, pics: &mut Pictures) {
     let n = doc.node(id);
-    match n.name.as_str() {
+    match &*n.name {
         "image" if pics.itunes.is_none() => {
             pics.itunes = n
                 .attr("href")

@@ -87,7 +87,7 @@ pub fn parse_feed_str(text: &str, options: &ParseOptions<'_>) -> Result<Feed, Pa
         return Err(ParseError::NotAFeed(String::new()));
     };
     let root_node = doc.node(root);
-    let mut feed = match root_node.name.as_str() {
+    let mut feed = match &*root_node.name {
         "rss" => {
             let format = rss::rss_format(&doc, root);
             rss::read(&mut doc, root, format)

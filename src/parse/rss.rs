@@ -57,7 +57,7 @@ pub(crate) fn rdf_format(doc: &Doc<'_>, root: usize) -> Option<FeedFormat> {
         match n.ns {
             Ns::Rss090 => return Some(FeedFormat::Rss090),
             Ns::Rss10 => saw_rss10 = true,
-            Ns::None if matches!(n.name.as_str(), "channel" | "item") => saw_rss10 = true,
+            Ns::None if matches!(&*n.name, "channel" | "item") => saw_rss10 = true,
             _ => {}
         }
     }
@@ -91,12 +91,12 @@ fn collect_items(doc: &Doc<'_>, parent: usize, out: &mut Vec<usize>) {
 }
 
 fn read_channel(doc: &mut Doc<'_>, ch: usize, feed: &mut Feed) {
-    let children = doc.node(ch).children.clone();
-    for id in children {
+    let mut children = doc.child_ids(ch);
+    while let Some(id) = children.next(doc) {
         let n = doc.node(id);
-        match (n.ns, n.name.as_str()) {
+        match (n.ns, &*n.name) {
             (ns, "title") if is_core(ns) && feed.title.is_none() => {
-                feed.title = guessed_title(&text_or_markup(doc, id));
+                feed.title = guessed_title(text_or_markup(doc, id));
             }
             (ns, "link") if is_core(ns) => {
                 let href = clean_link(n.base.as_deref(), &n.text);
@@ -106,7 +106,7 @@ fn read_channel(doc: &mut Doc<'_>, ch: usize, feed: &mut Feed) {
             }
             (Ns::Atom10, "link") => read_atom_link(doc, id, &mut feed.link, &mut feed.self_link),
             (ns, "description") if is_core(ns) => {
-                feed.description = guessed_title(&text_or_markup(doc, id))
+                feed.description = guessed_title(text_or_markup(doc, id))
             }
             (ns, "language") if is_core(ns) => feed.language = plain(&n.text),
             (Ns::Dc, "language") if feed.language.is_none() => feed.language = plain(&n.text),
@@ -139,14 +139,9 @@ fn read_channel(doc: &mut Doc<'_>, ch: usize, feed: &mut Feed) {
     }
     // RSS 1.0 keeps the image beside the channel.
     if feed.logo.is_none() {
-        if let Some(img) = doc
-            .node(ch)
-            .children
-            .iter()
-            .find(|&&c| doc.node(c).name == "image")
-        {
-            if let Some(url) = doc.node(*img).attr("resource") {
-                feed.logo = clean_link(doc.node(*img).base.as_deref(), url);
+        if let Some((_, img)) = doc.children(ch).find(|(_, n)| n.name == "image") {
+            if let Some(url) = img.attr("resource") {
+                feed.logo = clean_link(img.base.as_deref(), url);
             }
         }
     }
@@ -186,19 +181,19 @@ pub(crate) fn is_html_type(t: Option<&str>) -> bool {
 
 /// An element's text, or its markup when it holds child elements (HTML written without
 /// escaping: `<description><p>hi</p></description>`).
-pub(crate) fn text_or_markup(doc: &Doc<'_>, id: usize) -> String {
+pub(crate) fn text_or_markup<'d>(doc: &'d Doc<'_>, id: usize) -> &'d str {
     let n = doc.node(id);
-    if n.children.is_empty() {
-        n.text.clone()
+    if !n.has_children() {
+        &n.text
     } else {
-        doc.inner_source(id).to_owned()
+        doc.inner_source(id)
     }
 }
 
 /// An element's body as HTML content, moved out of the tree (descriptions are most of a
 /// feed's bytes: they are not copied).
 fn html_content(doc: &mut Doc<'_>, id: usize) -> Option<Content> {
-    let mut value = if doc.node(id).children.is_empty() {
+    let mut value = if !doc.node(id).has_children() {
         doc.take_text(id)
     } else {
         doc.inner_source(id).to_owned()
@@ -226,8 +221,8 @@ fn read_item(doc: &mut Doc<'_>, item: usize) -> Entry {
     if let Some(a) = doc.node(item).attr("about") {
         e.id = plain(a);
     }
-    let children = doc.node(item).children.clone();
-    for id in children {
+    let mut children = doc.child_ids(item);
+    while let Some(id) = children.next(doc) {
         read_item_element(doc, id, &mut e, &mut st);
     }
     if e.link.is_none() {
@@ -251,10 +246,10 @@ struct ItemState {
 fn read_item_element(doc: &mut Doc<'_>, id: usize, e: &mut Entry, st: &mut ItemState) {
     let n = doc.node(id);
     let base = n.base.clone();
-    match (n.ns, n.name.as_str()) {
+    match (n.ns, &*n.name) {
         (ns, "title") if is_core(ns) => {
             if e.title.is_none() {
-                e.title = guessed_title(&text_or_markup(doc, id));
+                e.title = guessed_title(text_or_markup(doc, id));
             }
         }
         (ns, "link") if is_core(ns) => {
@@ -288,7 +283,7 @@ fn read_item_element(doc: &mut Doc<'_>, id: usize, e: &mut Entry, st: &mut ItemS
             let named = doc
                 .children(id)
                 .find(|(_, c)| c.name == "name")
-                .map(|(_, c)| c.text.as_str());
+                .map(|(_, c)| &*c.text);
             let email = doc
                 .children(id)
                 .find(|(_, c)| c.name == "email")
@@ -326,8 +321,8 @@ fn read_item_element(doc: &mut Doc<'_>, id: usize, e: &mut Entry, st: &mut ItemS
             if let Some(t) = n.attr("text") {
                 push_category(&mut e.categories, t);
             }
-            let children = n.children.clone();
-            for c in children {
+            let mut children = doc.child_ids(id);
+            while let Some(c) = children.next(doc) {
                 read_item_element(doc, c, e, st);
             }
         }
@@ -359,8 +354,8 @@ fn read_item_element(doc: &mut Doc<'_>, id: usize, e: &mut Entry, st: &mut ItemS
         // A <source> names another feed: its title and link are not the item's.
         (ns, "source") if is_core(ns) => {}
         _ => {
-            let children = n.children.clone();
-            for c in children {
+            let mut children = doc.child_ids(id);
+            while let Some(c) = children.next(doc) {
                 read_item_element(doc, c, e, st);
             }
         }

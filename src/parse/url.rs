@@ -38,7 +38,7 @@ pub(crate) fn clean_link(base: Option<&str>, href: &str) -> Option<String> {
     // ends, so `java\tscript:` is still `javascript:`: do the same before judging it.
     let stripped;
     let mut href = href.trim_matches(|c: char| c <= ' ' || c.is_whitespace());
-    if href.contains(['\t', '\n', '\r']) {
+    if memchr::memchr3(b'\t', b'\n', b'\r', href.as_bytes()).is_some() {
         stripped = href.replace(['\t', '\n', '\r'], "");
         href = &stripped;
     }

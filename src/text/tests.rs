@@ -81,6 +81,27 @@ fn counts_words_and_minutes() {
 fn collapses_whitespace() {
     assert_eq!(collapse_whitespace("  a \u{a0} b\n"), "a b");
     assert!(matches!(collapse_whitespace("a b"), Cow::Borrowed(_)));
+    // Every kind of white space Rust knows is collapsed; look-alikes are not.
+    let cases = [
+        ("a  b", "a b"),
+        ("a\tb", "a b"),
+        ("a\u{0B}b\u{0C}c", "a b c"),
+        ("a\u{85}b", "a b"),
+        (
+            "a\u{1680}b\u{2003}c\u{2028}d\u{202F}e\u{205F}f\u{3000}g",
+            "a b c d e f g",
+        ),
+        (
+            "caf\u{e9} \u{2014} \u{201C}q\u{201D}",
+            "caf\u{e9} \u{2014} \u{201C}q\u{201D}",
+        ),
+        ("\u{200B}zero-width\u{200B}", "\u{200B}zero-width\u{200B}"),
+    ];
+    for (input, want) in cases {
+        assert_eq!(collapse_whitespace(input), want, "{input:?}");
+    }
+    let tidy = "Über — café “quoted” ok";
+    assert!(matches!(collapse_whitespace(tidy), Cow::Borrowed(s) if s == tidy));
 }
 
 #[test]
