@@ -7,7 +7,7 @@ export TRUNK_OFFLINE := true
 export CHROMEDRIVER := /usr/bin/chromedriver
 export CARGO_TERM_COLOR := never
 
-.PHONY: help setup setup-test serve build test lint test-native test-browser test-e2e sizes clean
+.PHONY: help setup setup-test serve build test lint test-native test-browser test-e2e sizes clean bench-parse
 
 help:
 	@echo "make serve   install what is missing, then serve the app on http://127.0.0.1:8080"
@@ -29,6 +29,10 @@ build: setup
 
 test: setup-test
 	@scripts/test.sh
+
+# The parser benchmark (README, "Benchmarks"): native, then wasm in headless Chromium.
+bench-parse: setup-test
+	@bench/run.sh
 
 clean:
 	cargo clean

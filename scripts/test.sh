@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test layer, fastest feedback first. Run through `make test`, which installs the tools.
 #   1. format and lints (native and wasm32)
-#   2. native tests: parser, dates, sanitizer, corpus comparison (cargo test)
+#   2. native tests: parser, dates, sanitizer, corpus comparison (cargo test); the CORS proxy
+#      Worker under node
 #   3. browser tests: tests/web.rs in headless Chromium (wasm-bindgen-test)
 #   4. the release build, its sizes, and end-to-end specs against it (playwright-core)
 set -euo pipefail
@@ -21,6 +22,7 @@ step "cargo fmt --check" cargo fmt --check
 step "clippy (native)" cargo clippy --all-targets -- -D warnings
 step "clippy (wasm32)" cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 step "native tests" cargo test --quiet
+step "CORS proxy worker (node)" node --test deploy/cors-proxy/
 step "browser tests (wasm-bindgen-test)" cargo test --target wasm32-unknown-unknown --test web
 step "release build (trunk build --release)" trunk build --release
 step "dist sizes" node scripts/sizes.mjs dist

@@ -73,6 +73,75 @@ pub fn decode(bytes: &[u8], label: &str) -> Option<String> {
         .ok()
 }
 
+/// Whether the page is on screen (not a background tab or a minimized window).
+pub fn page_visible() -> bool {
+    window()
+        .document()
+        .is_none_or(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
+}
+
+/// Sets `data-theme` on the root element (`None`: follow the system).
+pub fn set_theme_attribute(theme: Option<&str>) {
+    if let Some(root) = window().document().and_then(|d| d.document_element()) {
+        let _ = match theme {
+            Some(t) => root.set_attribute("data-theme", t),
+            None => root.remove_attribute("data-theme"),
+        };
+    }
+}
+
+/// Asks the browser to keep this page's storage (subscriptions, marks) rather than evict it
+/// under storage pressure. Chromium decides without prompting.
+pub fn request_persistent_storage() {
+    let storage = window().navigator().storage();
+    if let Ok(promise) = storage.persist() {
+        leptos::task::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        });
+    }
+}
+
+/// Offers `text` as a file download named `name`.
+pub fn download(name: &str, mime: &str, text: &str) {
+    let parts = Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Some(a) = window()
+        .document()
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// The text of a file the reader picked or dropped.
+pub async fn read_file_text(file: &web_sys::File) -> Option<String> {
+    wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .ok()?
+        .as_string()
+}
+
+/// Now as RFC 822 (`Tue, 03 Mar 2026 10:00:00 GMT`), as OPML's dates are written.
+pub fn now_rfc822() -> String {
+    Date::new_0().to_utc_string().into()
+}
+
+/// Now as `YYYY-MM-DDTHH:MM:SSZ`.
+pub fn now_rfc3339() -> String {
+    Timestamp::from_unix(now_unix()).to_rfc3339()
+}
+
 pub fn now_unix() -> i64 {
     (Date::now() / 1000.0) as i64
 }

@@ -9,20 +9,31 @@
 //! - [`route`]: the page address (`?feed=`, `?entry=`, `?proxy=`) as a public contract;
 //! - [`messages`]: every error a person can meet, and the words they read for it;
 //! - [`present`]: display choices computed from the model (relative-time unit, excerpt);
+//! - [`opml`]: subscription lists in and out (OPML import with folders, OPML 2.0 export);
+//! - [`backup`]: everything (settings, subscriptions, read and star marks) as one JSON file;
+//! - [`query`]: search, filters and sort order for the article list;
+//! - [`keys`]: the keyboard shortcuts, as one table that drives both the keys and the help;
 //! - wasm32 only: `components` (the Leptos UI), `state` (AppState in context), `net` (fetch)
 //!   and `browser` (history, focus, Intl).
 //!
 //! The pure modules never import leptos, web-sys or gloo: on a native build those crates are not
 //! even dependencies.
 
+pub mod backup;
 pub mod date;
+pub mod keys;
+pub mod library;
 pub mod messages;
 pub mod model;
+pub mod net;
 pub mod normalize;
+pub mod opml;
 pub mod parse;
 pub mod present;
+pub mod query;
 pub mod route;
 pub mod sanitize;
+pub mod storage;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]
@@ -30,6 +41,6 @@ pub mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
 #[cfg(target_arch = "wasm32")]
-pub mod net;
+pub mod load;
 #[cfg(target_arch = "wasm32")]
 pub mod state;

@@ -1,11 +1,13 @@
 //! Errors a person can meet, and the words they read for each.
 //!
 //! Every failure the app can show is a [`LoadError`]; [`describe`] is the one place that turns
-//! it into a sentence and a next step. Components never compose error text themselves.
+//! it into a sentence and a next step. Notices (a feed with errors, a stale copy, a reset
+//! setting) are worded here too. Components never compose such text themselves.
 //! Owns: user-facing error and notice wording. Must not touch: the DOM or the network.
 
 use thiserror::Error;
 
+use crate::net::discover::Alternate;
 use crate::parse::ParseError;
 
 /// Why a feed could not be shown.
@@ -15,14 +17,28 @@ pub enum LoadError {
     InvalidUrl,
     #[error("the browser is offline")]
     Offline,
-    /// The browser reports only "Failed to fetch": the server refused to share the response
-    /// with this page (no CORS headers), or it could not be reached at all.
-    #[error("the request failed (CORS or network)")]
-    Network,
+    /// The direct request failed the way a CORS refusal does, and a `no-cors` probe got an
+    /// answer: the server is up but does not let pages read its feed.
+    #[error("blocked by CORS")]
+    Cors {
+        /// The proxies that were tried too (by host), if any.
+        proxies_tried: Vec<String>,
+    },
+    /// Neither the request nor the probe got any answer.
+    #[error("the server could not be reached")]
+    Unreachable,
     #[error("the server answered HTTP {status}")]
     Http { status: u16 },
     #[error("no answer within {secs} seconds")]
     Timeout { secs: u32 },
+    #[error("larger than {limit} bytes")]
+    TooLarge { limit: u64 },
+    /// The address is a web page that names several feeds: the reader picks one.
+    #[error("the page offers several feeds")]
+    SeveralFeeds(Vec<Alternate>),
+    /// The address is a web page, and neither its links nor the usual paths lead to a feed.
+    #[error("no feed found on the page")]
+    NoFeedOnPage,
     #[error(transparent)]
     Parse(#[from] ParseError),
 }
@@ -44,99 +60,186 @@ pub fn host_of(address: &str) -> String {
         .unwrap_or_else(|| address.to_string())
 }
 
+fn msg(title: impl Into<String>, detail: impl Into<String>, hint: Option<&str>) -> UserMessage {
+    UserMessage {
+        title: title.into(),
+        detail: detail.into(),
+        hint: hint.map(str::to_string),
+    }
+}
+
 /// The sentence for an error met while loading `address`.
 pub fn describe(error: &LoadError, address: &str) -> UserMessage {
     let host = host_of(address);
-    let (title, detail, hint) = match error {
-        LoadError::InvalidUrl => (
-            "That isn't a web address".to_string(),
+    match error {
+        LoadError::InvalidUrl => msg(
+            "That isn't a web address",
             format!("“{address}” is not an http:// or https:// address."),
-            Some("Paste the full address of a feed, starting with https://.".to_string()),
+            Some("Paste the full address of a feed or a site, starting with https://."),
         ),
-        LoadError::Offline => (
-            "You're offline".to_string(),
-            "The browser has no network connection, so the feed can't be fetched.".to_string(),
+        LoadError::Offline => msg(
+            "You're offline",
+            "The browser has no network connection, so the feed can't be fetched.",
+            Some("What is already on screen stays readable. Try again when you're back online."),
+        ),
+        LoadError::Cors { proxies_tried } if proxies_tried.is_empty() => msg(
+            format!("{host} doesn't let other sites read its feed (CORS)"),
+            format!(
+                "The server answered, but without the Access-Control-Allow-Origin header a \
+                 browser needs before a page may read a feed from {host}."
+            ),
             Some(
-                "The articles already shown stay readable. Try again when you're back online."
-                    .into(),
+                "Add a CORS proxy in Settings (or ?proxy= in the page address) and try again, \
+                 or ask the site to allow cross-origin requests.",
             ),
         ),
-        LoadError::Network => (
+        LoadError::Cors { proxies_tried } => msg(
             format!("Couldn't read the feed from {host}"),
             format!(
-                "The request to {host} failed. Most often this is CORS: the server does not \
-                 allow other sites to read its feed from the browser. It may also be down or \
-                 unreachable."
+                "{host} blocks cross-origin reads (CORS), and the proxy {} failed too.",
+                proxies_tried.join(", then ")
             ),
-            Some(
-                "Use a CORS proxy for this feed (add ?proxy= with a proxy address to the page \
-                 address), or ask the site to send an Access-Control-Allow-Origin header."
-                    .to_string(),
-            ),
+            Some("Check the proxy in Settings (its Test button tells whether it works)."),
         ),
-        LoadError::Http { status } => (
-            format!("{host} answered with an error ({status})"),
-            match status {
-                404 | 410 => "There is no feed at this address (it may have moved).".to_string(),
-                401 | 403 => "The server refused access to this feed.".to_string(),
-                429 => "The server is rate limiting requests.".to_string(),
-                500..=599 => "The server had a problem answering.".to_string(),
-                _ => format!("The server answered HTTP {status} instead of a feed."),
-            },
-            Some(
-                match status {
-                    404 | 410 => "Check the address, or paste the site's home page address.",
-                    429 => "Wait a minute, then try again.",
-                    500..=599 => "Try again later.",
-                    _ => "Check the address and try again.",
-                }
-                .to_string(),
-            ),
+        LoadError::Unreachable => msg(
+            format!("Couldn't reach {host}"),
+            format!("No answer came from {host}: it may be down, or the address may be wrong."),
+            Some("Check the address, or try again later."),
         ),
-        LoadError::Timeout { secs } => (
+        LoadError::Http { status } => http_message(&host, *status),
+        LoadError::Timeout { secs } => msg(
             format!("{host} took too long to answer"),
-            format!("No answer came within {secs} seconds."),
-            Some("The server may be slow or overloaded. Try again later.".to_string()),
+            format!("No complete answer came within {secs} seconds."),
+            Some("The server may be slow or overloaded. Try again later."),
         ),
-        LoadError::Parse(ParseError::Html) => (
-            "That's a web page, not a feed".to_string(),
+        LoadError::TooLarge { limit } => msg(
+            "The feed is too large",
+            format!(
+                "{host} sent more than {} MB, the most this reader accepts.",
+                limit / 1_000_000
+            ),
+            Some("The limit can be raised in Settings."),
+        ),
+        LoadError::SeveralFeeds(found) => msg(
+            format!("{host} offers {} feeds", found.len()),
+            "The address is a web page that links to several feeds.",
+            Some("Pick the one to read."),
+        ),
+        LoadError::NoFeedOnPage => msg(
+            "No feed found on that page",
+            format!(
+                "{host} sent a web page that links to no RSS, Atom or JSON feed, and none \
+                 was found at the usual addresses (/feed, /rss.xml, /atom.xml …)."
+            ),
+            Some("Look on the site for a feed or RSS link and paste its address."),
+        ),
+        LoadError::Parse(ParseError::Html) => msg(
+            "That's a web page, not a feed",
             format!("{host} sent an HTML page instead of an RSS, Atom or JSON feed."),
-            Some("Paste the address of the site's feed (often /feed or /rss.xml).".to_string()),
+            Some("Paste the address of the site's feed (often /feed or /rss.xml)."),
         ),
-        LoadError::Parse(ParseError::Empty) => (
-            "The feed is empty".to_string(),
+        LoadError::Parse(ParseError::Empty) => msg(
+            "The feed is empty",
             format!("{host} sent an empty document."),
             None,
         ),
-        LoadError::Parse(ParseError::TooLarge { limit }) => (
-            "The feed is too large".to_string(),
+        LoadError::Parse(ParseError::TooLarge { limit }) => msg(
+            "The feed is too large",
             format!(
-                "It is larger than {} MB, the most this reader accepts.",
+                "It is larger than {} MB, the most this reader parses.",
                 limit / 1_000_000
             ),
             None,
         ),
-        LoadError::Parse(err @ ParseError::UnsupportedEncoding(_)) => (
-            "The feed can't be decoded".to_string(),
-            format!("{}.", capitalize(&err.to_string())),
+        LoadError::Parse(ParseError::UnsupportedEncoding(label)) => msg(
+            "The feed can't be decoded",
+            format!("It is written in the character set “{label}”, which this browser can't read."),
             None,
         ),
-        LoadError::Parse(err @ ParseError::NotAFeed(_)) => (
-            "That's not a feed".to_string(),
+        LoadError::Parse(err @ ParseError::NotAFeed(_)) => msg(
+            "That's not a feed",
             format!("{}.", capitalize(&err.to_string())),
-            Some("Check that the address points at an RSS, Atom or JSON feed.".to_string()),
+            Some("Check that the address points at an RSS, Atom or JSON feed."),
+        ),
+    }
+}
+
+fn http_message(host: &str, status: u16) -> UserMessage {
+    let (detail, hint) = match status {
+        404 | 410 => (
+            "There is no feed at this address (it may have moved).",
+            Some("Check the address, or paste the site's home page address."),
+        ),
+        401 | 403 => ("The server refused access to this feed.", None),
+        429 => (
+            "The server is limiting how often it may be asked.",
+            Some("Wait a few minutes, then try again."),
+        ),
+        500..=599 => (
+            "The server had a problem answering.",
+            Some("Try again later."),
+        ),
+        _ => (
+            "The server didn't send the feed.",
+            Some("Check the address and try again."),
         ),
     };
-    UserMessage {
-        title,
+    msg(
+        format!("{host} answered with an error ({status})"),
         detail,
         hint,
-    }
+    )
 }
 
 /// The notice shown above a feed that was read despite errors in it.
 pub fn malformed_notice() -> &'static str {
     "This feed has errors; it is shown as well as possible."
+}
+
+/// The notice shown when the copy on screen could not be refreshed.
+pub fn stale_notice(fetched_ago: &str, reason: &str) -> String {
+    format!("Showing the copy from {fetched_ago}: {reason}")
+}
+
+/// The notice shown when stored data could not be read and was reset.
+pub fn reset_notice(what: &str) -> String {
+    format!("Your saved {what} couldn't be read and were reset to the defaults.")
+}
+
+/// The notice when stored data was written by a newer version of Rillet in another tab.
+pub fn newer_version_notice() -> String {
+    "A newer version of Rillet saved your data in another tab. Reload this page to use it; \
+     changes made here are not saved over it."
+        .to_string()
+}
+
+/// The notice when the browser offers no storage to the page.
+pub fn storage_unavailable_notice(reason: &str) -> String {
+    format!("Your subscriptions can't be kept in this browser ({reason}); they last until the page closes.")
+}
+
+/// The notice when a change could not be saved.
+pub fn not_saved_notice(reason: &str) -> String {
+    format!("Your last change was not saved: {reason}.")
+}
+
+/// The notice when a dropped or picked file could not be read.
+pub fn file_unreadable_notice() -> String {
+    "That file couldn't be read.".to_string()
+}
+
+/// The undo notice after unsubscribing.
+pub fn unsubscribed_notice(name: &str) -> String {
+    format!("Unsubscribed from {name}.")
+}
+
+/// A reason as a sentence: capitalized, with a full stop.
+pub fn sentence(reason: &str) -> String {
+    let mut s = capitalize(reason);
+    if !s.ends_with('.') {
+        s.push('.');
+    }
+    s
 }
 
 fn capitalize(s: &str) -> String {
@@ -147,22 +250,162 @@ fn capitalize(s: &str) -> String {
     }
 }
 
+impl UserMessage {
+    /// The whole message as one line of sentences, for a notice with no room for a
+    /// headline: "Title. Detail Hint".
+    pub fn one_line(&self) -> String {
+        let mut out = sentence(&self.title);
+        for part in [Some(&self.detail), self.hint.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            out.push(' ');
+            out.push_str(part);
+        }
+        out
+    }
+}
+
+/// The words for a file that could not be imported as OPML.
+pub fn opml_error(error: &crate::opml::OpmlError) -> UserMessage {
+    use crate::opml::OpmlError;
+    const CHOOSE: &str = "Choose the .opml (or .xml) file your feed reader exported.";
+    match error {
+        OpmlError::Empty => msg(
+            "The file is empty",
+            "There is nothing in it to import.",
+            Some(CHOOSE),
+        ),
+        OpmlError::Json => msg(
+            "That's not an OPML file",
+            "It is a JSON file, not a list of subscriptions (OPML).",
+            Some("If it is a Rillet backup, restore it as a backup instead."),
+        ),
+        OpmlError::NotXml => msg(
+            "That's not an OPML file",
+            "The file isn't a list of subscriptions (OPML).",
+            Some(CHOOSE),
+        ),
+        OpmlError::NotOpml { root } if matches!(root.as_str(), "rss" | "feed" | "rdf") => msg(
+            "That's a feed, not a list of subscriptions",
+            "The file is a single feed (RSS or Atom), not an OPML list.",
+            Some("To follow it, subscribe to its address instead."),
+        ),
+        OpmlError::NotOpml { root } => msg(
+            "That's not an OPML file",
+            format!("It is an XML document, but its root element is <{root}>, not <opml>."),
+            Some(CHOOSE),
+        ),
+    }
+}
+
+/// What an OPML import did, in a sentence or three.
+pub fn opml_imported(report: &crate::opml::ImportReport) -> String {
+    let (added, dup, bad) = (
+        report.added,
+        report.skipped_duplicates,
+        report.skipped_invalid,
+    );
+    if added + dup + bad == 0 {
+        return "The file lists no feeds.".into();
+    }
+    let mut out = match added {
+        0 => "No new feeds were added.".to_string(),
+        1 => "Added 1 feed.".to_string(),
+        n => format!("Added {n} feeds."),
+    };
+    match dup {
+        0 => {}
+        1 => out.push_str(" 1 was already followed."),
+        n => out.push_str(&format!(" {n} were already followed.")),
+    }
+    match bad {
+        0 => {}
+        1 => out.push_str(" 1 was skipped because its address isn't a web address."),
+        n => out.push_str(&format!(
+            " {n} were skipped because their addresses aren't web addresses."
+        )),
+    }
+    out
+}
+
+/// The words for a file that could not be restored as a backup.
+pub fn backup_error(error: &crate::backup::BackupError) -> UserMessage {
+    use crate::backup::{BackupError, BACKUP_VERSION};
+    const CHOOSE: &str = "Choose a backup file that Rillet exported.";
+    match error {
+        BackupError::Empty => msg(
+            "The file is empty",
+            "There is nothing in it to restore.",
+            Some(CHOOSE),
+        ),
+        BackupError::NotJson(_) => msg(
+            "That's not a Rillet backup",
+            "The file isn't a backup (it isn't JSON).",
+            Some(CHOOSE),
+        ),
+        BackupError::Opml => msg(
+            "That's a list of subscriptions, not a backup",
+            "The file is an OPML list of feeds, as feed readers export them.",
+            Some("Import it as OPML to add its feeds."),
+        ),
+        BackupError::Foreign { app: Some(app) } => msg(
+            "That's not a Rillet backup",
+            format!("The file was made by “{app}”, not by Rillet."),
+            Some(CHOOSE),
+        ),
+        BackupError::Foreign { app: None } => msg(
+            "That's not a Rillet backup",
+            "It is a JSON file, but not one Rillet made.",
+            Some(CHOOSE),
+        ),
+        BackupError::Newer(version) => msg(
+            "This backup is from a newer Rillet",
+            format!(
+                "It is in backup format {version}, and this version of Rillet reads up to \
+                 format {BACKUP_VERSION}. Nothing was changed."
+            ),
+            Some("Reload the page to get the newest Rillet, then try again."),
+        ),
+        BackupError::Unreadable(reason) => msg(
+            "The backup is damaged",
+            format!(
+                "Rillet made it, but part of it can't be read ({reason}). Nothing was changed."
+            ),
+            None,
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn a_network_failure_names_cors_and_the_host() {
-        let m = describe(&LoadError::Network, "https://blog.example.org/feed.xml");
-        assert!(m.title.contains("blog.example.org"));
-        assert!(m.detail.contains("CORS"));
+    fn a_cors_block_names_cors_the_host_and_the_proxy_remedy() {
+        let m = describe(
+            &LoadError::Cors {
+                proxies_tried: vec![],
+            },
+            "https://blog.example.org/feed.xml",
+        );
+        assert!(m.title.contains("blog.example.org") && m.title.contains("CORS"));
         assert!(m.hint.unwrap().contains("proxy"));
+        let m = describe(
+            &LoadError::Cors {
+                proxies_tried: vec!["proxy.example".into()],
+            },
+            "https://blog.example.org/feed.xml",
+        );
+        assert!(m.detail.contains("proxy.example"));
     }
 
     #[test]
     fn http_errors_give_the_status() {
         let m = describe(&LoadError::Http { status: 404 }, "https://x.example/feed");
         assert_eq!(m.title, "x.example answered with an error (404)");
+        let m = describe(&LoadError::Http { status: 500 }, "https://x.example/feed");
+        assert_eq!(m.title, "x.example answered with an error (500)");
     }
 
     #[test]
@@ -175,5 +418,29 @@ mod tests {
             m.detail,
             "This document is not a feed (its root element is <svg>)."
         );
+    }
+
+    #[test]
+    fn every_error_has_a_title_and_a_detail() {
+        let all = [
+            LoadError::InvalidUrl,
+            LoadError::Offline,
+            LoadError::Cors {
+                proxies_tried: vec![],
+            },
+            LoadError::Unreachable,
+            LoadError::Http { status: 418 },
+            LoadError::Timeout { secs: 15 },
+            LoadError::TooLarge { limit: 20_000_000 },
+            LoadError::SeveralFeeds(vec![]),
+            LoadError::NoFeedOnPage,
+            LoadError::Parse(ParseError::Html),
+            LoadError::Parse(ParseError::Empty),
+            LoadError::Parse(ParseError::UnsupportedEncoding("x-mac-klingon".into())),
+        ];
+        for e in all {
+            let m = describe(&e, "https://x.example/feed");
+            assert!(!m.title.is_empty() && !m.detail.is_empty(), "{e:?}");
+        }
     }
 }

@@ -60,6 +60,19 @@ pub fn reading_minutes(entry: &Entry) -> Option<u32> {
     (!body.value.trim().is_empty()).then(|| text::reading_minutes(&body.value))
 }
 
+/// A podcast's length for people: "42 min", "1 h 5 min", "45 s".
+pub fn duration_label(secs: u32) -> String {
+    if secs < 60 {
+        return format!("{secs} s");
+    }
+    let (h, m) = (secs / 3600, (secs % 3600 + 30) / 60);
+    match (h, m) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
 /// The entry's picture for the list, when it is an http(s) address.
 pub fn thumbnail(entry: &Entry) -> Option<&str> {
     entry.image.as_deref().filter(|u| is_http_url(u))
@@ -92,6 +105,14 @@ mod tests {
         for (delta, value, unit) in table {
             assert_eq!(relative(delta), Relative { value, unit }, "delta {delta}");
         }
+    }
+
+    #[test]
+    fn durations_read_like_people_say_them() {
+        assert_eq!(duration_label(45), "45 s");
+        assert_eq!(duration_label(42 * 60 + 10), "42 min");
+        assert_eq!(duration_label(3600 + 5 * 60), "1 h 5 min");
+        assert_eq!(duration_label(7200), "2 h");
     }
 
     #[test]

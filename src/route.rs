@@ -8,6 +8,7 @@
 //! | `feed=URL` | the feed to show (absent: the built-in default feed) |
 //! | `entry=KEY` | the open article: the entry's id (RSS `guid`, Atom `id`, JSON `id`), else its link |
 //! | `proxy=TEMPLATE` | a CORS proxy for this page view, `{url}` standing for the feed address |
+//! | `view=all` / `view=starred` | every subscription merged by date / the starred entries |
 //!
 //! Parameters this module does not know (the widget's, say) are kept in order, so rewriting the
 //! address never drops what an embedder put there.
@@ -37,6 +38,8 @@ pub struct Route {
     pub feed: Option<String>,
     pub entry: Option<String>,
     pub proxy: Option<String>,
+    /// A view across feeds (`all`, `starred`) when no single feed is shown.
+    pub view: Option<String>,
     /// Every other parameter, in order, untouched.
     pub other: Vec<(String, String)>,
 }
@@ -53,6 +56,7 @@ impl Route {
                 "feed" => route.feed = value.or(route.feed),
                 "entry" => route.entry = value.or(route.entry),
                 "proxy" => route.proxy = value.or(route.proxy),
+                "view" => route.view = value.or(route.view),
                 _ => route
                     .other
                     .push((key.into_owned(), value.unwrap_or_default())),
@@ -62,10 +66,11 @@ impl Route {
     }
 
     /// The query string for this route: `""` when there is nothing to say, else `?a=b&c=d`
-    /// with `feed` first, then `entry`, `proxy` and the rest.
+    /// with `feed` first, then `view`, `entry`, `proxy` and the rest.
     pub fn to_query(&self) -> String {
         let known = [
             ("feed", &self.feed),
+            ("view", &self.view),
             ("entry", &self.entry),
             ("proxy", &self.proxy),
         ];
@@ -91,10 +96,22 @@ impl Route {
         }
     }
 
-    /// This route showing another feed: the open entry goes, every other parameter stays.
+    /// This route showing another feed: the open entry and any cross-feed view go, every
+    /// other parameter stays.
     pub fn with_feed(&self, feed: Option<&str>) -> Route {
         Route {
             feed: feed.map(str::to_string),
+            view: None,
+            entry: None,
+            ..self.clone()
+        }
+    }
+
+    /// This route showing a view across feeds (`all`, `starred`), or none.
+    pub fn with_view(&self, view: Option<&str>) -> Route {
+        Route {
+            feed: None,
+            view: view.map(str::to_string),
             entry: None,
             ..self.clone()
         }
@@ -121,6 +138,7 @@ mod tests {
             feed: Some("https://example.com/feed?a=1&b=2#x".into()),
             entry: Some("tag:example.com,2024:post/5 + more".into()),
             proxy: None,
+            view: None,
             other: vec![("embed".into(), "1".into())],
         };
         let q = r.to_query();
@@ -139,6 +157,17 @@ mod tests {
         assert_eq!(
             Route::from_query("?feed="),
             Route::default().with_feed(None)
+        );
+    }
+
+    #[test]
+    fn views_and_feeds_replace_each_other() {
+        let r = Route::from_query("?view=all&entry=x&proxy=p");
+        assert_eq!(r.view.as_deref(), Some("all"));
+        assert_eq!(r.with_feed(Some("f")).to_query(), "?feed=f&proxy=p");
+        assert_eq!(
+            r.with_feed(Some("f")).with_view(Some("starred")).to_query(),
+            "?view=starred&proxy=p"
         );
     }
 

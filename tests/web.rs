@@ -3,13 +3,14 @@
 //! `tick().await`. Run by `cargo test --target wasm32-unknown-unknown --test web`.
 #![cfg(target_arch = "wasm32")]
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use rillet::components::{ArticleList, ArticleView};
+use rillet::components::{ArticleList, ArticleView, ListItems};
 use rillet::parse::{parse_feed, ParseOptions};
 use rillet::route::Route;
-use rillet::state::AppState;
+use rillet::state::{AppState, FeedSlot, BUILTIN};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
@@ -31,7 +32,14 @@ fn mount_reader() -> HtmlElement {
     let handle = leptos::mount::mount_to(container.clone(), move || {
         let state = AppState::new(Route::default());
         provide_context(state);
-        state.feed.set(Some(Arc::new(feed)));
+        state.feeds.update(|f| {
+            f.insert(BUILTIN.to_string(), FeedSlot::new(feed, None));
+        });
+        state.library_ready.set(true);
+        let search_cache = StoredValue::new(HashMap::new());
+        provide_context(ListItems(Memo::new(move |_| {
+            Arc::new(state.visible_items(search_cache))
+        })));
         view! { <ArticleList /><ArticleView /> }
     });
     handle.forget();

@@ -5,32 +5,37 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::present::is_http_url;
-use crate::state::{use_app_state, Nav};
+use crate::state::{use_app_state, View};
 
 #[component]
 pub fn Masthead() -> impl IntoView {
     let state = use_app_state();
-    let title = move || {
-        state
-            .feed
-            .with(|f| f.as_ref().and_then(|f| f.title.clone()))
-            .unwrap_or_else(|| "Rillet".into())
+    let slot = move || state.current_slot();
+    let title = move || match state.view.get() {
+        View::All => "All articles".to_string(),
+        View::Starred => "Starred".to_string(),
+        _ => slot()
+            .and_then(|s| s.meta.title.clone())
+            .unwrap_or_else(|| "Rillet".into()),
     };
     let site = move || {
-        state
-            .feed
-            .with(|f| f.as_ref().and_then(|f| f.link.clone()))
+        slot()
+            .and_then(|s| s.meta.link.clone())
             .filter(|l| is_http_url(l))
     };
-    let description = move || {
-        state
-            .feed
-            .with(|f| f.as_ref().and_then(|f| f.description.clone()))
+    let description = move || match state.view.get() {
+        View::All => Some("Every subscription, newest first.".to_string()),
+        View::Starred => Some("Articles you starred.".to_string()),
+        _ => slot().and_then(|s| s.meta.description.clone()),
     };
-    let count = move || state.feed.with(|f| f.as_ref().map(|f| f.entries.len()));
 
     view! {
         <header class="masthead">
+            <button type="button" class="button button--quiet masthead__menu"
+                aria-label="Subscriptions" aria-expanded=move || state.sidebar_open.get().to_string()
+                on:click=move |_| state.sidebar_open.update(|o| *o = !*o)>
+                <span aria-hidden="true">"☰"</span>
+            </button>
             <div class="masthead__brand" aria-hidden="true">
                 <span class="masthead__logo"></span>
             </div>
@@ -43,14 +48,14 @@ pub fn Masthead() -> impl IntoView {
                         None => view! { <span>{title()}</span> }.into_any(),
                     }}
                 </h1>
-                <p class="masthead__subtitle" dir="auto">
-                    {move || description()}
-                    {move || count().map(|n| view! {
-                        <span class="masthead__count">{format!("{n} articles")}</span>
-                    })}
-                </p>
+                <p class="masthead__subtitle" dir="auto">{description}</p>
             </div>
             <FeedForm />
+            <button type="button" class="button button--quiet masthead__settings"
+                aria-haspopup="dialog" on:click=move |_| state.settings_open.set(true)>
+                <span aria-hidden="true" class="masthead__gear">"⚙"</span>
+                <span class="masthead__settings-label">"Settings"</span>
+            </button>
         </header>
     }
 }
@@ -61,7 +66,10 @@ fn FeedForm() -> impl IntoView {
     let input = NodeRef::<html::Input>::new();
     // The field shows the feed on screen, and follows it when Back/Forward change it.
     Effect::new(move |_| {
-        let source = state.source.get().unwrap_or_default();
+        let source = match state.view.get() {
+            View::Feed(url) => url,
+            _ => String::new(),
+        };
         if let Some(el) = input.get() {
             el.set_value(&source);
         }
@@ -69,10 +77,10 @@ fn FeedForm() -> impl IntoView {
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         if let Some(el) = input.get() {
-            state.load(Some(el.value()), Nav::Push);
+            state.open_address(el.value(), false);
         }
     };
-    let busy = move || state.loading.get().is_some();
+    let busy = move || state.view_loading() && state.view.with(|v| matches!(v, View::Feed(_)));
     view! {
         <form class="feed-form" novalidate on:submit=on_submit>
             <label class="visually-hidden" for="feed-url">"Feed URL"</label>

@@ -5,13 +5,20 @@
 //! [`safe_html::SafeHtml`], which takes nothing but a `SanitizedHtml`.
 
 mod app;
+mod article_body;
 mod article_list;
 mod article_view;
+mod help;
+mod keyboard;
+mod list_controls;
 mod masthead;
 mod meta;
 mod notices;
 mod safe_html;
+mod settings;
+mod sidebar;
+mod subscription;
 
-pub use app::App;
+pub use app::{App, ListItems};
 pub use article_list::ArticleList;
 pub use article_view::ArticleView;

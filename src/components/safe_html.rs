@@ -6,6 +6,10 @@ use leptos::prelude::*;
 use crate::sanitize::SanitizedHtml;
 
 #[component]
-pub fn SafeHtml(html: SanitizedHtml, #[prop(into)] class: String) -> impl IntoView {
-    view! { <div class=class dir="auto" inner_html=html.into_string()></div> }
+pub fn SafeHtml(
+    html: SanitizedHtml,
+    #[prop(into)] class: String,
+    #[prop(optional, into)] id: Option<String>,
+) -> impl IntoView {
+    view! { <div class=class id=id dir="auto" inner_html=html.into_string()></div> }
 }

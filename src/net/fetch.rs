@@ -1,87 +1,181 @@
-//! Fetching feeds in the browser: bytes, a timeout, errors a person can act on.
+//! The browser side of fetching: one request as bytes, with a timeout and a size cap, and the
+//! `no-cors` probe that tells a CORS refusal from a dead server.
 //!
-//! Owns: the fetch call and the translation of what the browser reports into [`LoadError`].
-//! Must not touch: parsing (the caller parses the bytes) or the DOM.
+//! Owns: `fetch` calls and the translation of what the browser reports into [`Failure`].
+//! Must not touch: which route to try (see [`super::ladder`]), parsing, the DOM.
 
 use std::time::Duration;
 
 use gloo_net::http::Request;
-use web_sys::{AbortController, RequestCache};
+use js_sys::{Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, ReadableStreamDefaultReader, RequestCache, RequestMode};
 
-use crate::messages::LoadError;
-
-/// How long a feed may take before the request is abandoned.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
+use super::{charset_of, max_age, Failure};
 
 /// A fetched document.
+#[derive(Debug)]
 pub struct Fetched {
     pub bytes: Vec<u8>,
     /// The charset named in the `Content-Type` header, if any.
     pub charset: Option<String>,
+    /// `Cache-Control: max-age`, if given.
+    pub max_age: Option<u64>,
 }
 
-/// Fetches `url` as bytes. `cache: 'no-cache'` lets the browser revalidate with the ETag and
-/// Last-Modified it stored, so an unchanged feed costs a 304 and no download, without custom
-/// headers (which would make every cross-origin request need a CORS preflight).
-pub async fn fetch_feed(url: &str, timeout: Duration) -> Result<Fetched, LoadError> {
-    if !is_online() {
-        return Err(LoadError::Offline);
+/// Limits for one request.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub timeout_secs: u32,
+    pub max_bytes: u64,
+}
+
+/// Aborts a request when its time is up; dropping it cancels the timer.
+struct Deadline {
+    controller: AbortController,
+    timer: Option<leptos::prelude::TimeoutHandle>,
+}
+
+impl Deadline {
+    fn new(secs: u32) -> Result<Self, Failure> {
+        let controller = AbortController::new().map_err(|_| Failure::Network)?;
+        let abort = controller.clone();
+        let timer = leptos::prelude::set_timeout_with_handle(
+            move || abort.abort(),
+            Duration::from_secs(u64::from(secs)),
+        )
+        .ok();
+        Ok(Deadline { controller, timer })
     }
-    let controller = AbortController::new().map_err(|_| LoadError::Network)?;
-    let signal = controller.signal();
-    let timer = leptos::prelude::set_timeout_with_handle(move || controller.abort(), timeout).ok();
-    let result = async {
-        let response = Request::get(url)
-            .cache(RequestCache::NoCache)
-            .abort_signal(Some(&signal))
-            .send()
-            .await
-            .map_err(|e| classify(&e, timeout))?;
-        if !response.ok() {
-            return Err(LoadError::Http {
-                status: response.status(),
-            });
+
+    fn signal(&self) -> web_sys::AbortSignal {
+        self.controller.signal()
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let Some(timer) = self.timer.take() {
+            timer.clear();
         }
-        let charset = response
-            .headers()
-            .get("content-type")
-            .as_deref()
-            .and_then(charset_of);
-        let bytes = response.binary().await.map_err(|e| classify(&e, timeout))?;
-        Ok(Fetched { bytes, charset })
     }
-    .await;
-    if let Some(timer) = timer {
-        timer.clear();
+}
+
+/// Fetches `url` as bytes.
+///
+/// `cache: 'no-cache'` makes the browser revalidate with the ETag and Last-Modified it
+/// stored, so an unchanged feed costs a 304 and no download. Setting `If-None-Match` by hand
+/// would instead make every cross-origin request need a CORS preflight, which most feed
+/// hosts refuse.
+pub async fn get(url: &str, limits: Limits) -> Result<Fetched, Failure> {
+    if !is_online() {
+        return Err(Failure::Offline);
     }
-    result
+    let deadline = Deadline::new(limits.timeout_secs)?;
+    let response = Request::get(url)
+        .cache(RequestCache::NoCache)
+        .abort_signal(Some(&deadline.signal()))
+        .send()
+        .await
+        .map_err(|e| classify(&e))?;
+    if !response.ok() {
+        return Err(Failure::Http(response.status()));
+    }
+    let headers = response.headers();
+    let declared: Option<u64> = headers
+        .get("content-length")
+        .and_then(|v| v.trim().parse().ok());
+    if declared.is_some_and(|n| n > limits.max_bytes) {
+        deadline.controller.abort();
+        return Err(Failure::TooLarge {
+            limit: limits.max_bytes,
+        });
+    }
+    let charset = headers.get("content-type").as_deref().and_then(charset_of);
+    let max_age = headers.get("cache-control").as_deref().and_then(max_age);
+    let bytes = match response.body() {
+        Some(body) => read_capped(body, limits.max_bytes, declared).await?,
+        None => Vec::new(),
+    };
+    Ok(Fetched {
+        bytes,
+        charset,
+        max_age,
+    })
+}
+
+/// Reads a body chunk by chunk, giving up (and cancelling the download) past `max_bytes`.
+async fn read_capped(
+    body: web_sys::ReadableStream,
+    max_bytes: u64,
+    declared: Option<u64>,
+) -> Result<Vec<u8>, Failure> {
+    let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut bytes = Vec::with_capacity(declared.unwrap_or(64 * 1024).min(max_bytes) as usize);
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|e| classify_js(&e))?;
+        if Reflect::get(&chunk, &JsValue::from_str("done"))
+            .ok()
+            .and_then(|d| d.as_bool())
+            == Some(true)
+        {
+            return Ok(bytes);
+        }
+        let value: Uint8Array = Reflect::get(&chunk, &JsValue::from_str("value"))
+            .map_err(|_| Failure::Network)?
+            .unchecked_into();
+        if bytes.len() as u64 + u64::from(value.length()) > max_bytes {
+            let _ = reader.cancel();
+            return Err(Failure::TooLarge { limit: max_bytes });
+        }
+        let start = bytes.len();
+        bytes.resize(start + value.length() as usize, 0);
+        value.copy_to(&mut bytes[start..]);
+    }
+}
+
+/// Asks `url` in `no-cors` mode: the browser then hands back an opaque answer whenever the
+/// server answers at all, so success means "up, but not sharing with pages" (CORS) and
+/// failure means "unreachable".
+pub async fn server_answers(url: &str, timeout_secs: u32) -> bool {
+    let Ok(deadline) = Deadline::new(timeout_secs) else {
+        return false;
+    };
+    Request::get(url)
+        .mode(RequestMode::NoCors)
+        .cache(RequestCache::NoStore)
+        .abort_signal(Some(&deadline.signal()))
+        .send()
+        .await
+        .is_ok()
 }
 
 /// What a failed fetch means. The browser hides the reason for a network failure (a CORS
 /// refusal and an unreachable host both surface as a bare `TypeError`).
-fn classify(error: &gloo_net::Error, timeout: Duration) -> LoadError {
+fn classify(error: &gloo_net::Error) -> Failure {
     match error {
-        gloo_net::Error::JsError(e) if e.name == "AbortError" => LoadError::Timeout {
-            secs: timeout.as_secs() as u32,
-        },
-        _ if !is_online() => LoadError::Offline,
-        _ => LoadError::Network,
+        gloo_net::Error::JsError(e) if e.name == "AbortError" => Failure::Timeout,
+        _ if !is_online() => Failure::Offline,
+        _ => Failure::Network,
     }
 }
 
-fn is_online() -> bool {
+fn classify_js(error: &JsValue) -> Failure {
+    let name = Reflect::get(error, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|n| n.as_string());
+    match name.as_deref() {
+        Some("AbortError") => Failure::Timeout,
+        _ if !is_online() => Failure::Offline,
+        _ => Failure::Network,
+    }
+}
+
+pub fn is_online() -> bool {
     web_sys::window()
         .map(|w| w.navigator().on_line())
         .unwrap_or(true)
-}
-
-/// The `charset` parameter of a Content-Type value.
-fn charset_of(content_type: &str) -> Option<String> {
-    content_type.split(';').skip(1).find_map(|param| {
-        let (name, value) = param.split_once('=')?;
-        name.trim()
-            .eq_ignore_ascii_case("charset")
-            .then(|| value.trim().trim_matches('"').to_ascii_lowercase())
-            .filter(|v| !v.is_empty())
-    })
 }

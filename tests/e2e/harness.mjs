@@ -100,8 +100,12 @@ export const CHROMIUM_ARGS = [
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
 ];
 
-/** Launches Debian's Chromium headless with a fresh profile. */
-export async function launch() {
+/**
+ * Launches Debian's Chromium headless with a fresh profile. Requests beyond 127.0.0.1 are
+ * routed to a placeholder; `{ route: false }` leaves routing off (Playwright's routing turns
+ * off the HTTP cache), relying on the host-resolver rules alone to keep traffic local.
+ */
+export async function launch({ route = true } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'rillet-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -109,7 +113,7 @@ export async function launch() {
     args: CHROMIUM_ARGS,
     viewport: { width: 1440, height: 900 },
   });
-  await hermetic(context);
+  if (route) await hermetic(context);
   return {
     context,
     close: async () => {

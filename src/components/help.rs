@@ -1,0 +1,42 @@
+//! The keyboard help overlay (`?`): every shortcut, from the same table the keys obey.
+
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::keys::SHORTCUTS;
+use crate::state::use_app_state;
+
+#[component]
+pub fn HelpDialog() -> impl IntoView {
+    let state = use_app_state();
+    let dialog = NodeRef::<html::Dialog>::new();
+    Effect::new(move |_| {
+        let open = state.help_open.get();
+        if let Some(d) = dialog.get() {
+            if open && !d.open() {
+                let _ = d.show_modal();
+            } else if !open && d.open() {
+                d.close();
+            }
+        }
+    });
+    view! {
+        <dialog node_ref=dialog class="settings help" aria-labelledby="help-title"
+            on:close=move |_| state.help_open.set(false)>
+            <div class="settings__header">
+                <h2 id="help-title" class="settings__title">"Keyboard shortcuts"</h2>
+                <button type="button" class="button button--quiet" aria-label="Close keyboard shortcuts"
+                    on:click=move |_| state.help_open.set(false)>"×"</button>
+            </div>
+            <table class="help__table">
+                <thead><tr><th scope="col">"Keys"</th><th scope="col">"What they do"</th></tr></thead>
+                <tbody>
+                    {SHORTCUTS.iter().map(|(keys, what)| view! {
+                        <tr><td><kbd>{*keys}</kbd></td><td>{*what}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <p class="settings__hint help__note">"Shortcuts never fire while you type in a field."</p>
+        </dialog>
+    }
+}

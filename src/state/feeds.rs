@@ -1,0 +1,327 @@
+//! Loading and refreshing feeds: the offline copy first, then the network; failures keep what
+//! is on screen.
+
+use leptos::prelude::*;
+
+use super::{Alert, AppState, FeedSlot, Freshness, Nav, View, BUILTIN, DEFAULT_FEED_PATH};
+use crate::browser;
+use crate::load::{self, Loaded};
+use crate::messages::{self, LoadError};
+use crate::model::Feed;
+use crate::net::check_proxy_template;
+use crate::net::fetch::Limits;
+use crate::storage::CachedFeed;
+
+/// How many subscriptions are fetched at once when refreshing them all.
+const PARALLEL_FETCHES: usize = 3;
+
+impl AppState {
+    /// The proxy the page address asks for, for this view only, when it is usable.
+    pub fn view_proxy(&self) -> Option<String> {
+        self.route
+            .with_untracked(|r| r.proxy.clone())
+            .filter(|p| check_proxy_template(p).is_ok())
+    }
+
+    fn proxies(&self) -> Vec<String> {
+        let saved = self.settings.with_untracked(|s| s.proxies.clone());
+        self.view_proxy().into_iter().chain(saved).collect()
+    }
+
+    fn limits(&self) -> Limits {
+        self.settings.with_untracked(|s| Limits {
+            timeout_secs: s.timeout_secs,
+            max_bytes: s.max_bytes,
+        })
+    }
+
+    /// Starts a load of `key`; the returned check says whether it is still the latest one.
+    fn begin(&self, key: &str) -> impl Fn(&AppState) -> bool + 'static {
+        let mut generation = 0;
+        self.generations.update_value(|g| {
+            let n = g.entry(key.to_string()).or_insert(0);
+            *n += 1;
+            generation = *n;
+        });
+        self.loading.update(|l| {
+            l.insert(key.to_string());
+        });
+        let key = key.to_string();
+        move |s: &AppState| {
+            s.generations
+                .with_value(|g| g.get(&key) == Some(&generation))
+        }
+    }
+
+    fn finish(&self, key: &str) {
+        self.loading.update(|l| {
+            l.remove(key);
+        });
+    }
+
+    /// Loads the feed the reader typed into the Feed URL field and shows it.
+    pub fn open_address(&self, address: String, subscribe: bool) {
+        let address = address.trim().to_string();
+        if !crate::present::is_http_url(&address) || url::Url::parse(&address).is_err() {
+            self.fail(LoadError::InvalidUrl, Some(address), false);
+            return;
+        }
+        if subscribe {
+            self.subscribe_when_loaded.update_value(|s| {
+                s.insert(address.clone());
+            });
+        }
+        self.load(address, true);
+    }
+
+    /// Loads the built-in feed.
+    pub fn load_builtin(&self) {
+        let current = self.begin(BUILTIN);
+        let (state, limits) = (*self, self.limits());
+        leptos::task::spawn_local(async move {
+            let result = load::fetch_builtin(DEFAULT_FEED_PATH, limits).await;
+            if !current(&state) {
+                return;
+            }
+            state.finish(BUILTIN);
+            match result {
+                Ok(feed) => {
+                    state.feeds.update(|f| {
+                        f.insert(BUILTIN.to_string(), FeedSlot::new(feed, None));
+                    });
+                    state.alert.set(None);
+                }
+                Err(err) => state.fail(err, None, false),
+            }
+        });
+    }
+
+    /// Loads the feed at `address`: the offline copy at once when there is one and the feed is
+    /// not on screen yet, then the network. `switch` makes the view follow the feed (a typed
+    /// address, or a web page that led to a feed).
+    pub fn load(&self, address: String, switch: bool) {
+        self.fetch(address, switch, false);
+    }
+
+    /// Fetches `address` again in the background: failures only mark the copy as stale.
+    pub fn refresh_feed(&self, address: String) {
+        self.fetch(address, false, true);
+    }
+
+    fn fetch(&self, address: String, switch: bool, background: bool) {
+        let current = self.begin(&address);
+        let (state, proxies, limits) = (*self, self.proxies(), self.limits());
+        leptos::task::spawn_local(async move {
+            if !state.feeds.with_untracked(|f| f.contains_key(&address)) {
+                if let Some(cached) = load::load_cached(&address).await {
+                    if current(&state) {
+                        state.put_cached(cached);
+                    }
+                }
+            }
+            let result = load::fetch_feed(&address, &proxies, limits).await;
+            if !current(&state) {
+                return; // a newer load of this address started; this answer is stale
+            }
+            state.finish(&address);
+            match result {
+                Ok(loaded) => state.put_loaded(loaded, &address, switch).await,
+                Err(err) => state.fail(err, Some(address), background),
+            }
+        });
+    }
+
+    /// Loads every subscription: offline copies first, then the network, a few at a time.
+    pub fn load_all(&self) {
+        let urls: Vec<String> = self
+            .library
+            .with_untracked(|l| l.subscriptions.iter().map(|s| s.url.clone()).collect());
+        let state = *self;
+        leptos::task::spawn_local(async move {
+            for url in &urls {
+                if !state.feeds.with_untracked(|f| f.contains_key(url)) {
+                    if let Some(cached) = load::load_cached(url).await {
+                        state.put_cached(cached);
+                    }
+                }
+            }
+            state.refresh_many(urls, false).await;
+        });
+    }
+
+    /// Refreshes the given feeds, a few at a time.
+    async fn refresh_many(&self, urls: Vec<String>, only_due: bool) {
+        let now = browser::now_unix();
+        let due: Vec<String> = urls
+            .into_iter()
+            .filter(|u| {
+                !only_due
+                    || self
+                        .refresh_at
+                        .with_value(|r| r.get(u).is_none_or(|t| now >= *t))
+            })
+            .collect();
+        for batch in due.chunks(PARALLEL_FETCHES) {
+            let (proxies, limits) = (self.proxies(), self.limits());
+            let fetches = batch.iter().map(|url| {
+                let current = self.begin(url);
+                let proxies = proxies.clone();
+                async move {
+                    (
+                        url.clone(),
+                        current,
+                        load::fetch_feed(url, &proxies, limits).await,
+                    )
+                }
+            });
+            for (url, current, result) in futures::future::join_all(fetches).await {
+                if !current(self) {
+                    continue;
+                }
+                self.finish(&url);
+                match result {
+                    Ok(loaded) => self.put_loaded(loaded, &url, false).await,
+                    Err(err) => self.mark_stale(&url, &messages::describe(&err, &url).title),
+                }
+            }
+        }
+    }
+
+    /// Refreshes what the list shows: one feed, or every subscription.
+    pub fn refresh(&self) {
+        match self.view.get_untracked() {
+            View::Builtin => self.load_builtin(),
+            View::Feed(url) => self.fetch(url, false, false),
+            View::All | View::Starred => self.load_all(),
+        }
+    }
+
+    /// Loads the feed the alert is about again.
+    pub fn retry(&self) {
+        match self.alert.get_untracked().and_then(|a| a.source) {
+            Some(address) => self.load(address, true),
+            None => self.refresh(),
+        }
+    }
+
+    /// Refreshes feeds whose time has come, while the page is on screen.
+    pub fn refresh_if_due(&self) {
+        if !browser::page_visible() || !self.loading.with_untracked(|l| l.is_empty()) {
+            return;
+        }
+        let mut urls: Vec<String> = self
+            .library
+            .with_untracked(|l| l.subscriptions.iter().map(|s| s.url.clone()).collect());
+        if let View::Feed(url) = self.view.get_untracked() {
+            if !urls.contains(&url) {
+                urls.push(url);
+            }
+        }
+        let state = *self;
+        leptos::task::spawn_local(async move { state.refresh_many(urls, true).await });
+    }
+
+    fn put_cached(&self, cached: CachedFeed) {
+        self.refresh_at.update_value(|r| {
+            r.insert(cached.address.clone(), cached.refresh_at);
+        });
+        let freshness = Freshness {
+            fetched_at: cached.fetched_at,
+            via: cached.via,
+            from_cache: true,
+            refresh_failed: None,
+        };
+        let address = cached.address;
+        self.feeds.update(|f| {
+            f.insert(address, FeedSlot::new(cached.feed, Some(freshness)));
+        });
+    }
+
+    async fn put_loaded(&self, loaded: Loaded, asked: &str, switch: bool) {
+        let Loaded {
+            feed,
+            address,
+            via,
+            max_age,
+        } = loaded;
+        let now = browser::now_unix();
+        let cached = CachedFeed {
+            address: address.clone(),
+            fetched_at: now,
+            via: via.clone(),
+            refresh_at: load::refresh_at(now, &feed, max_age),
+            feed,
+        };
+        load::remember_route(&address, &via);
+        if let Err(e) = load::save_cached(&cached).await {
+            self.notify(format!(
+                "The offline copy of {} was not saved: {e}.",
+                messages::host_of(&address)
+            ));
+        }
+        let feed: Feed = cached.feed;
+        self.note_feed(&address, &feed);
+        if self.subscribe_when_loaded.with_value(|s| s.contains(asked)) {
+            self.subscribe_when_loaded.update_value(|s| {
+                s.remove(asked);
+            });
+            self.subscribe(address.clone(), &feed);
+        }
+        self.refresh_at.update_value(|r| {
+            r.insert(address.clone(), cached.refresh_at);
+        });
+        let freshness = Freshness {
+            fetched_at: now,
+            via,
+            from_cache: false,
+            refresh_failed: None,
+        };
+        self.feeds.update(|f| {
+            f.insert(address.clone(), FeedSlot::new(feed, Some(freshness)));
+        });
+        let viewing_it = self.view.with_untracked(|v| v.feed_key() == Some(asked));
+        if viewing_it {
+            self.alert.set(None);
+        }
+        // A web page led to its feed (or the reader typed an address): show that feed, and
+        // name it in the address bar.
+        if (switch || viewing_it) && self.view.with_untracked(|v| v.feed_key() != Some(&address)) {
+            self.show_view(View::Feed(address), Nav::Replace);
+        }
+    }
+
+    fn mark_stale(&self, address: &str, why: &str) {
+        self.feeds.update(|f| {
+            if let Some(slot) = f.get_mut(address) {
+                if let Some(fresh) = &mut slot.freshness {
+                    fresh.refresh_failed = Some(why.to_string());
+                }
+            }
+        });
+    }
+
+    /// Shows a failure. A feed already on screen stays, marked as not refreshed; a failure in
+    /// the background says nothing more.
+    pub(super) fn fail(&self, error: LoadError, address: Option<String>, background: bool) {
+        let shown = address.as_deref().unwrap_or(DEFAULT_FEED_PATH);
+        let message = messages::describe(&error, shown);
+        if let Some(a) = &address {
+            self.mark_stale(a, &message.title);
+            self.subscribe_when_loaded.update_value(|s| {
+                s.remove(a);
+            });
+        }
+        if background {
+            return;
+        }
+        let choices = match error {
+            LoadError::SeveralFeeds(found) => found,
+            _ => Vec::new(),
+        };
+        self.alert.set(Some(Alert {
+            message,
+            source: address,
+            choices,
+        }));
+    }
+}

@@ -1,0 +1,286 @@
+//! What the reader keeps between visits, in versioned shapes.
+//!
+//! Every stored value is an envelope `{"version": N, "data": …}`; reading one migrates older
+//! versions forward and refuses newer ones, so a tab running old code never misreads (or
+//! overwrites) what newer code wrote. A value that cannot be read is reported, never trusted:
+//! the caller resets it and tells the reader. The browser glue (`local`, `idb`, wasm32 only)
+//! only moves these strings in and out of localStorage and IndexedDB.
+//! Owns: stored shapes, their versions and migrations. Must not touch: the DOM.
+
+#[cfg(target_arch = "wasm32")]
+pub mod idb;
+#[cfg(target_arch = "wasm32")]
+pub mod local;
+
+use std::collections::BTreeMap;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::library::Library;
+use crate::model::Feed;
+use crate::net::{Via, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_SECS};
+
+/// The localStorage key of the settings.
+pub const SETTINGS_KEY: &str = "rillet.settings";
+/// The localStorage key of the per-feed routes.
+pub const ROUTES_KEY: &str = "rillet.routes";
+
+/// Why a stored value was not used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StorageError {
+    #[error("the stored value is not readable ({0})")]
+    Corrupt(String),
+    #[error("the stored value was written by a newer version of Rillet (format {0})")]
+    Newer(u32),
+}
+
+#[derive(Serialize, Deserialize)]
+struct Envelope<T> {
+    version: u32,
+    data: T,
+}
+
+/// Wraps a value for storage at its current format version.
+pub fn encode<T: Serialize>(version: u32, value: &T) -> String {
+    serde_json::to_string(&Envelope {
+        version,
+        data: value,
+    })
+    .expect("plain data serializes")
+}
+
+/// Opens an envelope: its version and its data, unread.
+fn open(raw: &str) -> Result<(u32, Value), StorageError> {
+    let value: Value =
+        serde_json::from_str(raw).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+    let version = value
+        .get("version")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| StorageError::Corrupt("no format version".into()))?;
+    let data = value
+        .get("data")
+        .cloned()
+        .ok_or_else(|| StorageError::Corrupt("no data".into()))?;
+    Ok((version as u32, data))
+}
+
+fn read<T: DeserializeOwned>(data: Value) -> Result<T, StorageError> {
+    serde_json::from_value(data).map_err(|e| StorageError::Corrupt(e.to_string()))
+}
+
+/// How the reader wants the app to look and behave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// CORS proxy templates (`{url}` = the feed address), tried in order after a direct fetch.
+    pub proxies: Vec<String>,
+    /// Load pictures in articles from their servers (with no referrer). Off: placeholders
+    /// that load on request, per article.
+    pub remote_images: bool,
+    pub theme: Theme,
+    pub density: Density,
+    pub timeout_secs: u32,
+    pub max_bytes: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            proxies: Vec::new(),
+            remote_images: true,
+            theme: Theme::System,
+            density: Density::Comfortable,
+            timeout_secs: DEFAULT_TIMEOUT_SECS,
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Density {
+    #[default]
+    Comfortable,
+    Compact,
+}
+
+/// The settings format written by this version.
+pub const SETTINGS_VERSION: u32 = 1;
+
+impl Settings {
+    pub fn encode(&self) -> String {
+        encode(SETTINGS_VERSION, self)
+    }
+
+    /// Reads stored settings, migrating older formats.
+    pub fn decode(raw: &str) -> Result<Settings, StorageError> {
+        match open(raw)? {
+            (SETTINGS_VERSION, data) => read(data),
+            (v, _) if v > SETTINGS_VERSION => Err(StorageError::Newer(v)),
+            (v, _) => Err(StorageError::Corrupt(format!("unknown format {v}"))),
+        }
+    }
+}
+
+/// For each feed address, the route that last worked: tried first next time.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Routes(pub BTreeMap<String, Via>);
+
+pub const ROUTES_VERSION: u32 = 1;
+
+impl Routes {
+    pub fn encode(&self) -> String {
+        encode(ROUTES_VERSION, self)
+    }
+
+    pub fn decode(raw: &str) -> Result<Routes, StorageError> {
+        match open(raw)? {
+            (ROUTES_VERSION, data) => read(data),
+            (v, _) if v > ROUTES_VERSION => Err(StorageError::Newer(v)),
+            (v, _) => Err(StorageError::Corrupt(format!("unknown format {v}"))),
+        }
+    }
+}
+
+/// The library format written by this version.
+pub const LIBRARY_VERSION: u32 = 1;
+/// The IndexedDB key of the library (one record in its own store).
+pub const LIBRARY_KEY: &str = "library";
+
+/// Wraps the library for storage.
+pub fn encode_library(library: &Library) -> String {
+    encode(LIBRARY_VERSION, library)
+}
+
+/// Reads a stored library, migrating older formats, with its lookup table rebuilt.
+pub fn decode_library(raw: &str) -> Result<Library, StorageError> {
+    let mut library: Library = match open(raw)? {
+        (LIBRARY_VERSION, data) => read(data)?,
+        (v, _) if v > LIBRARY_VERSION => return Err(StorageError::Newer(v)),
+        (v, _) => return Err(StorageError::Corrupt(format!("unknown format {v}"))),
+    };
+    library.reindex();
+    Ok(library)
+}
+
+/// The last good copy of a feed, kept so it shows at once on the next visit and stays
+/// readable offline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CachedFeed {
+    /// The address the reader asked for (the cache key).
+    pub address: String,
+    /// When it was fetched, in Unix seconds.
+    pub fetched_at: i64,
+    /// How it was fetched.
+    pub via: Via,
+    /// When it may be refreshed automatically (Unix seconds).
+    pub refresh_at: i64,
+    pub feed: Feed,
+}
+
+pub const CACHED_FEED_VERSION: u32 = 1;
+
+impl CachedFeed {
+    pub fn encode(&self) -> String {
+        encode(CACHED_FEED_VERSION, self)
+    }
+
+    pub fn decode(raw: &str) -> Result<CachedFeed, StorageError> {
+        match open(raw)? {
+            (CACHED_FEED_VERSION, data) => read(data),
+            (v, _) if v > CACHED_FEED_VERSION => Err(StorageError::Newer(v)),
+            (v, _) => Err(StorageError::Corrupt(format!("unknown format {v}"))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::FeedFormat;
+
+    #[test]
+    fn settings_round_trip_and_fill_missing_fields_with_defaults() {
+        let s = Settings {
+            proxies: vec!["https://p.example/?u={url}".into()],
+            ..Settings::default()
+        };
+        assert_eq!(Settings::decode(&s.encode()), Ok(s));
+        let partial = r#"{"version":1,"data":{"remote_images":false}}"#;
+        let read = Settings::decode(partial).unwrap();
+        assert!(!read.remote_images);
+        assert_eq!(read.timeout_secs, DEFAULT_TIMEOUT_SECS);
+    }
+
+    #[test]
+    fn unreadable_and_newer_values_are_refused() {
+        assert!(matches!(
+            Settings::decode("{not json"),
+            Err(StorageError::Corrupt(_))
+        ));
+        assert!(matches!(
+            Settings::decode(r#"{"proxies":[]}"#),
+            Err(StorageError::Corrupt(_))
+        ));
+        assert!(matches!(
+            Settings::decode(r#"{"version":1,"data":{"theme":"plaid"}}"#),
+            Err(StorageError::Corrupt(_))
+        ));
+        assert_eq!(
+            Settings::decode(r#"{"version":9,"data":{}}"#),
+            Err(StorageError::Newer(9))
+        );
+    }
+
+    #[test]
+    fn libraries_round_trip_with_their_lookups() {
+        use crate::library::Subscription;
+        use crate::model::Entry;
+        let mut lib = Library::default();
+        lib.subscribe(Subscription::new("https://a.example/feed"));
+        let e = Entry {
+            id: Some("1".into()),
+            ..Entry::default()
+        };
+        lib.set_read("https://a.example/feed", &e, true);
+        let back = decode_library(&encode_library(&lib)).unwrap();
+        assert!(back.is_read("https://a.example/feed", &e));
+        assert_eq!(back.subscriptions, lib.subscriptions);
+        assert!(matches!(
+            decode_library("[1,2"),
+            Err(StorageError::Corrupt(_))
+        ));
+        assert_eq!(
+            decode_library(r#"{"version":2,"data":{}}"#),
+            Err(StorageError::Newer(2))
+        );
+    }
+
+    #[test]
+    fn cached_feeds_and_routes_round_trip() {
+        let cached = CachedFeed {
+            address: "https://a.example/feed".into(),
+            fetched_at: 1_700_000_000,
+            via: Via::Proxy("https://p.example/{url}".into()),
+            refresh_at: 1_700_001_800,
+            feed: Feed::new(FeedFormat::Rss20),
+        };
+        assert_eq!(CachedFeed::decode(&cached.encode()), Ok(cached));
+        let mut routes = Routes::default();
+        routes
+            .0
+            .insert("https://a.example/feed".into(), Via::Direct);
+        assert_eq!(Routes::decode(&routes.encode()), Ok(routes));
+    }
+}
