@@ -271,6 +271,10 @@ pub struct Entry {
     pub episode: Option<u32>,
     /// Minutes to read, when the publisher states it (Forem's API does).
     pub reading_minutes: Option<u32>,
+    /// The entry's id in the API it was read from (Forem's numeric article id), for fetching
+    /// what that API's list left out: the body (`forem::article_url`). `None` for feeds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_id: Option<String>,
 }
 
 impl Entry {

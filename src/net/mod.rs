@@ -1,5 +1,6 @@
-//! Getting a feed: which routes to try in which order, proxy addresses, what a failure means,
-//! finding a feed from a web page, and when to refresh.
+//! Getting a feed: which routes to try in which order (the feed's own address, a Forem site's
+//! API, CORS proxies), proxy addresses, what a failure means, finding a feed from a web page,
+//! and when to refresh.
 //!
 //! Everything here is pure and tested natively; [`fetch`] (wasm32 only) is the thin layer that
 //! performs the requests the plan describes.
@@ -26,16 +27,70 @@ pub enum Via {
     Direct,
     /// Through a CORS proxy, given by its URL template.
     Proxy(String),
+    /// The same posts from the site's Forem API, which lets pages read it (see `forem`).
+    ForemApi,
 }
 
 impl Via {
-    /// The address to request for `feed_url` on this route.
+    /// The address to request for `feed_url` on this route. For the Forem API, the first page
+    /// of the list (the address itself when it has no Forem shape, which [`plan`] never
+    /// routes there).
     pub fn request_url(&self, feed_url: &str) -> String {
         match self {
             Via::Direct => feed_url.to_string(),
             Via::Proxy(template) => proxied_url(template, feed_url),
+            Via::ForemApi => crate::forem::api_route(feed_url)
+                .map(|q| crate::forem::list_url(&q, crate::forem::PER_PAGE, 1))
+                .unwrap_or_else(|| feed_url.to_string()),
         }
     }
+}
+
+/// An address with its host in ASCII: each non-ASCII label lower-cased and Punycode-encoded
+/// (`https://bücher.example/feed` → `https://xn--bcher-kva.example/feed`). The url crate is
+/// built without Unicode host tables (they would add 32 KB to the wasm), so addresses a
+/// person types or pastes come through here first. Anything else is returned unchanged.
+pub fn ascii_address(address: &str) -> String {
+    let address = address.trim();
+    let Some((scheme, rest)) = address.split_once("://") else {
+        return address.to_string();
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    if authority.is_ascii() {
+        return address.to_string();
+    }
+    let (userinfo, host_port) = match authority.rsplit_once('@') {
+        Some((u, h)) => (Some(u), h),
+        None => (None, authority),
+    };
+    let (host, port) = match host_port.rsplit_once(':') {
+        Some((h, p)) if p.bytes().all(|b| b.is_ascii_digit()) => (h, Some(p)),
+        _ => (host_port, None),
+    };
+    let mut labels = Vec::new();
+    for label in host.split(['.', '。', '．', '｡']) {
+        if label.is_ascii() {
+            labels.push(label.to_ascii_lowercase());
+        } else {
+            match idna::punycode::encode_str(&label.to_lowercase()) {
+                Some(encoded) => labels.push(format!("xn--{encoded}")),
+                None => return address.to_string(),
+            }
+        }
+    }
+    let mut out = format!("{scheme}://");
+    if let Some(u) = userinfo {
+        out.push_str(u);
+        out.push('@');
+    }
+    out.push_str(&labels.join("."));
+    if let Some(p) = port {
+        out.push(':');
+        out.push_str(p);
+    }
+    out.push_str(tail);
+    out
 }
 
 /// The proxy address for a feed: the template's `{url}` replaced by the percent-encoded feed
@@ -82,6 +137,57 @@ pub fn ladder(remembered: Option<&Via>, proxies: &[String]) -> Vec<Via> {
         }
     }
     routes
+}
+
+/// Whether (and when) a feed address may be read through a Forem API (`forem::route_for`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ForemRoute {
+    /// No: the address has no Forem shape.
+    None,
+    /// A known Forem host (dev.to, forem.com): the API only. Its RSS cannot be read by a
+    /// page, so no proxy (a third party) is ever contacted for it.
+    Only,
+    /// A site whose Forem API served a feed before: the API first, then the usual routes.
+    First,
+    /// Not known yet: when the direct request fails the way a CORS refusal does, probe the
+    /// host's API, and read it if the host is a Forem.
+    AfterProbe,
+}
+
+/// One step of a fetch plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Try(Via),
+    /// Only after the direct request failed as [`Failure::Network`]: ask the host whether it
+    /// is a Forem (`forem::probe_url`), and if so read its API ([`Via::ForemApi`]).
+    ProbeForem,
+}
+
+/// The steps to take for one feed, in order: [`ladder`]'s routes, with the Forem API where
+/// `forem` puts it. A remembered API route is kept only while the address may use the API.
+pub fn plan(remembered: Option<&Via>, proxies: &[String], forem: ForemRoute) -> Vec<Step> {
+    let remembered = remembered.filter(|v| forem != ForemRoute::None || **v != Via::ForemApi);
+    let tries = |first: Option<&Via>| ladder(first, proxies).into_iter().map(Step::Try);
+    match forem {
+        ForemRoute::None => tries(remembered).collect(),
+        ForemRoute::Only => vec![Step::Try(Via::ForemApi)],
+        ForemRoute::First => {
+            let mut steps = vec![Step::Try(Via::ForemApi)];
+            steps.extend(tries(remembered).filter(|s| *s != Step::Try(Via::ForemApi)));
+            steps
+        }
+        ForemRoute::AfterProbe => {
+            let mut steps: Vec<Step> = tries(remembered).collect();
+            if remembered != Some(&Via::ForemApi) {
+                let after_direct = steps
+                    .iter()
+                    .position(|s| *s == Step::Try(Via::Direct))
+                    .map_or(0, |i| i + 1);
+                steps.insert(after_direct, Step::ProbeForem);
+            }
+            steps
+        }
+    }
 }
 
 /// How one request failed.
@@ -178,6 +284,28 @@ mod tests {
     }
 
     #[test]
+    fn unicode_hosts_become_punycode() {
+        assert_eq!(
+            ascii_address("https://bücher.example/feed?q=ü"),
+            "https://xn--bcher-kva.example/feed?q=ü"
+        );
+        assert_eq!(
+            ascii_address("http://ÄÖ.example:8080/"),
+            "http://xn--4ca0b.example:8080/"
+        );
+        assert_eq!(
+            ascii_address("https://日本語.jp"),
+            "https://xn--wgv71a119e.jp"
+        );
+        assert_eq!(
+            ascii_address(" https://plain.example/ "),
+            "https://plain.example/"
+        );
+        assert_eq!(ascii_address("not a url"), "not a url");
+        assert!(url::Url::parse(&ascii_address("https://bücher.example/")).is_ok());
+    }
+
+    #[test]
     fn proxy_templates_are_checked() {
         assert_eq!(
             check_proxy_template("https://corsproxy.io/?url={url}"),
@@ -214,6 +342,60 @@ mod tests {
             vec![p2.clone(), Via::Direct, p1.clone()]
         );
         assert_eq!(ladder(Some(&Via::Direct), &[]), vec![Via::Direct]);
+    }
+
+    #[test]
+    fn the_forem_api_goes_where_the_host_allows() {
+        let proxies = vec!["https://p1.example/?u={url}".to_string()];
+        let p1 = Step::Try(Via::Proxy(proxies[0].clone()));
+        let (api, direct) = (Step::Try(Via::ForemApi), Step::Try(Via::Direct));
+        // dev.to: the API only, even with proxies set and another route remembered.
+        assert_eq!(
+            plan(Some(&Via::Direct), &proxies, ForemRoute::Only),
+            vec![api.clone()]
+        );
+        // A host proven to be a Forem: the API first.
+        assert_eq!(
+            plan(None, &proxies, ForemRoute::First),
+            vec![api.clone(), direct.clone(), p1.clone()]
+        );
+        // Unknown: direct, then the probe, then the proxies.
+        assert_eq!(
+            plan(None, &proxies, ForemRoute::AfterProbe),
+            vec![direct.clone(), Step::ProbeForem, p1.clone()]
+        );
+        let remembered = Via::Proxy(proxies[0].clone());
+        assert_eq!(
+            plan(Some(&remembered), &proxies, ForemRoute::AfterProbe),
+            vec![p1.clone(), direct.clone(), Step::ProbeForem]
+        );
+        // The API remembered for this feed: first, and no probe needed.
+        assert_eq!(
+            plan(Some(&Via::ForemApi), &proxies, ForemRoute::AfterProbe),
+            vec![api.clone(), direct.clone(), p1.clone()]
+        );
+        // Not a Forem (any more): a remembered API route is dropped.
+        assert_eq!(
+            plan(Some(&Via::ForemApi), &proxies, ForemRoute::None),
+            vec![direct, p1]
+        );
+    }
+
+    #[test]
+    fn routes_serialize_as_before_and_the_api_route_as_a_name() {
+        let json = |v: &Via| serde_json::to_string(v).unwrap();
+        assert_eq!(json(&Via::Direct), r#"{"via":"direct"}"#);
+        assert_eq!(
+            json(&Via::Proxy("https://p/{url}".into())),
+            r#"{"via":"proxy","template":"https://p/{url}"}"#
+        );
+        assert_eq!(json(&Via::ForemApi), r#"{"via":"forem_api"}"#);
+        let back: Via = serde_json::from_str(r#"{"via":"forem_api"}"#).unwrap();
+        assert_eq!(back, Via::ForemApi);
+        assert_eq!(
+            Via::ForemApi.request_url("https://dev.to/feed/ben"),
+            "https://dev.to/api/articles?username=ben&per_page=30&page=1"
+        );
     }
 
     #[test]

@@ -26,6 +26,8 @@ use crate::net::{Via, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_SECS};
 pub const SETTINGS_KEY: &str = "rillet.settings";
 /// The localStorage key of the per-feed routes.
 pub const ROUTES_KEY: &str = "rillet.routes";
+/// The localStorage key of what probes found about hosts (Forem or not).
+pub const FOREM_HOSTS_KEY: &str = "rillet.forem_hosts";
 
 /// Why a stored value was not used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -150,6 +152,46 @@ impl Routes {
             (v, _) if v > ROUTES_VERSION => Err(StorageError::Newer(v)),
             (v, _) => Err(StorageError::Corrupt(format!("unknown format {v}"))),
         }
+    }
+}
+
+/// The sites (origins: `https://community.example`) whose Forem API served a feed: their other
+/// Forem-shaped feed addresses go to the API first, without a probe.
+///
+/// Kept as a [`Routes`] map (origin → [`Via::ForemApi`]) under its own key and version, so the
+/// widget, which only reads it, decodes it with the code that reads routes (the widget has a
+/// size budget, and writes nothing).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ForemHosts(pub Routes);
+
+pub const FOREM_HOSTS_VERSION: u32 = 1;
+
+impl ForemHosts {
+    pub fn encode(&self) -> String {
+        encode(FOREM_HOSTS_VERSION, &self.0)
+    }
+
+    pub fn decode(raw: &str) -> Result<ForemHosts, StorageError> {
+        match open(raw)? {
+            (FOREM_HOSTS_VERSION, data) => read(data).map(ForemHosts),
+            (v, _) if v > FOREM_HOSTS_VERSION => Err(StorageError::Newer(v)),
+            (v, _) => Err(StorageError::Corrupt(format!("unknown format {v}"))),
+        }
+    }
+
+    /// Whether the site at `origin` is known to run Forem.
+    pub fn is_forem(&self, origin: &str) -> bool {
+        self.0 .0.get(origin) == Some(&Via::ForemApi)
+    }
+
+    /// Records that the site at `origin` runs Forem; whether that is news.
+    pub fn add(&mut self, origin: &str) -> bool {
+        let hosts = &mut self.0 .0;
+        if hosts.get(origin) == Some(&Via::ForemApi) {
+            return false;
+        }
+        hosts.insert(origin.to_string(), Via::ForemApi);
+        true
     }
 }
 
@@ -282,5 +324,31 @@ mod tests {
             .0
             .insert("https://a.example/feed".into(), Via::Direct);
         assert_eq!(Routes::decode(&routes.encode()), Ok(routes));
+    }
+
+    #[test]
+    fn forem_hosts_and_api_routes_round_trip() {
+        let mut hosts = ForemHosts::default();
+        assert!(hosts.add("https://community.example"));
+        assert!(!hosts.add("https://community.example"), "nothing new");
+        assert!(hosts.is_forem("https://community.example"));
+        assert!(!hosts.is_forem("https://blog.example"));
+        let raw = hosts.encode();
+        assert_eq!(
+            raw,
+            r#"{"version":1,"data":{"https://community.example":{"via":"forem_api"}}}"#
+        );
+        assert_eq!(ForemHosts::decode(&raw), Ok(hosts));
+        assert_eq!(
+            ForemHosts::decode(r#"{"version":2,"data":{}}"#),
+            Err(StorageError::Newer(2))
+        );
+        let mut routes = Routes::default();
+        routes
+            .0
+            .insert("https://dev.to/feed/ben".into(), Via::ForemApi);
+        let raw = routes.encode();
+        assert!(raw.contains(r#""via":"forem_api""#), "{raw}");
+        assert_eq!(Routes::decode(&raw), Ok(routes));
     }
 }
