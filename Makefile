@@ -7,12 +7,13 @@ export TRUNK_OFFLINE := true
 export CHROMEDRIVER := /usr/bin/chromedriver
 export CARGO_TERM_COLOR := never
 
-.PHONY: help setup setup-test serve build test lint test-native test-browser test-e2e sizes clean bench-parse
+.PHONY: help setup setup-test serve build single-file test lint test-native test-browser test-e2e sizes clean bench-parse
 
 help:
 	@echo "make serve   install what is missing, then serve the app on http://127.0.0.1:8080"
 	@echo "make test    install what is missing (Chromium too), then run every test layer"
-	@echo "make build   the release build in dist/"
+	@echo "make build   the release build in dist/: the app, the widget, the service worker"
+	@echo "make single-file  the whole app in one HTML file: dist-single/rillet.html"
 
 setup:
 	@scripts/setup.sh
@@ -20,12 +21,15 @@ setup:
 setup-test:
 	@scripts/setup.sh --test
 
-# Trunk's live-reload script is inline, which the page's Content-Security-Policy forbids.
+# Trunk's dev server, the app only (README, "Hosting"); scripts/build.sh explains why.
 serve: setup
-	trunk serve --no-autoreload
+	@scripts/build.sh serve
 
 build: setup
-	trunk build --release
+	@scripts/build.sh
+
+single-file: setup
+	node scripts/single-file.mjs
 
 test: setup-test
 	@scripts/test.sh
@@ -36,4 +40,4 @@ bench-parse: setup-test
 
 clean:
 	cargo clean
-	rm -rf dist
+	rm -rf dist dist-single

@@ -4,7 +4,8 @@
 #   2. native tests: parser, dates, sanitizer, corpus comparison (cargo test); the CORS proxy
 #      Worker under node
 #   3. browser tests: tests/web.rs in headless Chromium (wasm-bindgen-test)
-#   4. the release build, its sizes, and end-to-end specs against it (playwright-core)
+#   4. the release build (the app, the widget and the single file), their sizes (the widget's
+#      budget is enforced), and end-to-end specs against them (playwright-core)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,8 +25,13 @@ step "clippy (wasm32)" cargo clippy --all-targets --target wasm32-unknown-unknow
 step "native tests" cargo test --quiet
 step "CORS proxy worker (node)" node --test deploy/cors-proxy/
 step "browser tests (wasm-bindgen-test)" cargo test --target wasm32-unknown-unknown --test web
-step "release build (trunk build --release)" trunk build --release
-step "dist sizes" node scripts/sizes.mjs dist
+# RILLET_DIST and RILLET_SINGLE (where to build, and what the end-to-end specs open) default
+# to dist/ and dist-single/rillet.html.
+dist=${RILLET_DIST:-dist}
+single=${RILLET_SINGLE:-dist-single/rillet.html}
+step "release build (app and widget: scripts/build.sh)" scripts/build.sh "$dist"
+step "single-file build (scripts/single-file.mjs)" node scripts/single-file.mjs "$single"
+step "dist sizes" node scripts/sizes.mjs "$dist" "$single"
 step "end-to-end (playwright-core)" node --test --test-concurrency=1 tests/e2e/
 
 printf '\n==== timings\n'

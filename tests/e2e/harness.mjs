@@ -10,6 +10,8 @@ import { chromium } from 'playwright-core';
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 export const DIST = process.env.RILLET_DIST || join(ROOT, 'dist');
 export const OUTPUT = join(ROOT, 'tests/e2e/output');
+/** The single-file build (scripts/single-file.mjs). */
+export const SINGLE = process.env.RILLET_SINGLE || join(ROOT, 'dist-single/rillet.html');
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -37,10 +39,17 @@ export async function listen(handler) {
   };
 }
 
-/** Serves a directory (the built app) under `basePath` (default `/`). */
+/**
+ * Serves a directory (the built app) under `basePath` (default `/`). Every request is recorded
+ * as `{ path, status }` in `hits`.
+ */
 export async function serveStatic(dir = DIST, basePath = '/') {
-  return listen(async (req, res) => {
+  const hits = [];
+  const server = await listen(async (req, res) => {
     const url = new URL(req.url, 'http://x');
+    const hit = { path: url.pathname, status: 200 };
+    hits.push(hit);
+    res.on('finish', () => { hit.status = res.statusCode; });
     if (!url.pathname.startsWith(basePath)) {
       res.writeHead(404).end('not found');
       return;
@@ -61,6 +70,7 @@ export async function serveStatic(dir = DIST, basePath = '/') {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }
   });
+  return { ...server, hits };
 }
 
 /**
