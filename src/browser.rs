@@ -194,3 +194,18 @@ pub fn absolute_time(t: Timestamp) -> String {
             .unwrap_or_else(|| t.to_rfc3339())
     })
 }
+
+/// The id of the data block that carries the built-in feed in the single-file build
+/// (`<script type="application/xml" id="rillet-builtin-feed">`, written by
+/// `scripts/single-file.mjs`): a page opened from file:// cannot fetch files beside it.
+pub const BUILTIN_FEED_BLOCK: &str = "rillet-builtin-feed";
+
+/// The text of the data block `<script id=…>` on the page, if there is one. A data block (a
+/// `<script>` whose type is not JavaScript) never runs; it only carries text.
+pub fn data_block(id: &str) -> Option<String> {
+    let element = window().document()?.get_element_by_id(id)?;
+    if !element.tag_name().eq_ignore_ascii_case("script") {
+        return None;
+    }
+    element.text_content()
+}

@@ -6,6 +6,7 @@
 //! - [`date`]: every date shape seen in feeds, to a UTC [`date::Timestamp`];
 //! - [`text`]: plain text from HTML: excerpts, reading time, entity decoding;
 //! - [`sanitize`]: the one door for HTML, the `SanitizedHtml` newtype;
+//! - [`forem`]: Forem sites (dev.to …) read through their CORS-enabled API: shapes, mapping;
 //! - [`route`]: the page address (`?feed=`, `?entry=`, `?proxy=`) as a public contract;
 //! - [`messages`]: every error a person can meet, and the words they read for it;
 //! - [`present`]: display choices computed from the model (relative-time unit, excerpt);
@@ -13,6 +14,8 @@
 //! - [`backup`]: everything (settings, subscriptions, read and star marks) as one JSON file;
 //! - [`query`]: search, filters and sort order for the article list;
 //! - [`keys`]: the keyboard shortcuts, as one table that drives both the keys and the help;
+//! - [`widget`]: the embeddable widget (`embed.html`, `src/bin/embed.rs`): its options and
+//!   snippets and what it shows are pure; its views are wasm32 only, and link no sanitizer;
 //! - wasm32 only: `components` (the Leptos UI), `state` (AppState in context), `net` (fetch)
 //!   and `browser` (history, focus, Intl).
 //!
@@ -21,6 +24,7 @@
 
 pub mod backup;
 pub mod date;
+pub mod forem;
 pub mod keys;
 pub mod library;
 pub mod messages;
@@ -35,6 +39,7 @@ pub mod route;
 pub mod sanitize;
 pub mod storage;
 pub mod text;
+pub mod widget;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;

@@ -7,6 +7,7 @@
 
 use thiserror::Error;
 
+use crate::forem::ForemError;
 use crate::net::discover::Alternate;
 use crate::parse::ParseError;
 
@@ -41,6 +42,9 @@ pub enum LoadError {
     NoFeedOnPage,
     #[error(transparent)]
     Parse(#[from] ParseError),
+    /// A Forem site's API answered, but not with the posts (see `forem`).
+    #[error(transparent)]
+    Forem(#[from] ForemError),
 }
 
 /// What a person reads about a failure: a headline, an explanation and what they can do.
@@ -161,7 +165,61 @@ pub fn describe(error: &LoadError, address: &str) -> UserMessage {
             format!("{}.", capitalize(&err.to_string())),
             Some("Check that the address points at an RSS, Atom or JSON feed."),
         ),
+        LoadError::Forem(err) => forem_message(&host, err),
     }
+}
+
+/// The words for a Forem API answer that carries no posts. `host` names the site ("dev.to").
+fn forem_message(host: &str, error: &ForemError) -> UserMessage {
+    match error {
+        ForemError::NoUser(name) => msg(
+            format!("{host} has no user {name}"),
+            format!(
+                "{host} lists no posts by “{name}”: there is no user or organization by that \
+                 name, or they have published nothing yet."
+            ),
+            Some("Check the name in the address (the part after /feed/)."),
+        ),
+        ForemError::RateLimited => msg(
+            format!("{host} is limiting requests; try again in a minute"),
+            format!("{host} answered “too many requests” (HTTP 429)."),
+            None,
+        ),
+        ForemError::Down(status) => msg(
+            format!("The {host} API isn't working ({status})"),
+            format!("{host} had a problem answering, so its posts can't be fetched right now."),
+            Some("Try again later."),
+        ),
+        ForemError::Unreadable(reason) => msg(
+            format!("The {host} API sent something unexpected"),
+            format!("Its answer isn't a list of posts: {reason}."),
+            Some("Try again later."),
+        ),
+    }
+}
+
+/// Which route served the feed on screen, when it was the API of the site at `host`.
+pub fn via_api(host: &str) -> String {
+    format!("via the {host} API")
+}
+
+/// Shown while an article's body is fetched from the API of the site at `host`.
+pub fn body_loading(host: &str) -> String {
+    format!("Loading the full article from {host}…")
+}
+
+/// Shown when an article's body could not be fetched from `address` (the feed's address);
+/// the summary stays below it.
+pub fn body_failed(error: &LoadError, address: &str) -> String {
+    format!(
+        "The full article couldn't be loaded: {}.",
+        describe(error, address).title
+    )
+}
+
+/// The notice when a fetched article body could not be kept in the offline copy.
+pub fn body_not_saved_notice(host: &str, reason: &str) -> String {
+    format!("The article from {host} was not kept for offline reading: {reason}.")
 }
 
 fn http_message(host: &str, status: u16) -> UserMessage {
@@ -377,6 +435,18 @@ pub fn backup_error(error: &crate::backup::BackupError) -> UserMessage {
     }
 }
 
+/// Words only the widget says (to a visitor of someone else's site).
+pub mod widget {
+    /// While the feed loads.
+    pub const LOADING: &str = "Loading articles…";
+    /// A feed that loaded but has nothing in it.
+    pub const EMPTY: &str = "No articles yet.";
+    /// The link under a failure, to the feed itself.
+    pub const OPEN_FEED: &str = "Open the feed";
+    /// The accessible name of the list of entries.
+    pub const LIST_LABEL: &str = "Latest articles";
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -409,6 +479,26 @@ mod tests {
     }
 
     #[test]
+    fn forem_api_errors_keep_their_own_words() {
+        let at = "https://dev.to/feed/nobody";
+        let m = describe(&LoadError::Forem(ForemError::NoUser("nobody".into())), at);
+        assert_eq!(m.title, "dev.to has no user nobody");
+        let m = describe(&LoadError::Forem(ForemError::RateLimited), at);
+        assert_eq!(
+            m.title,
+            "dev.to is limiting requests; try again in a minute"
+        );
+        let m = describe(&LoadError::Forem(ForemError::Down(502)), at);
+        assert_eq!(m.title, "The dev.to API isn't working (502)");
+        assert_eq!(via_api("dev.to"), "via the dev.to API");
+        assert_eq!(
+            body_failed(&LoadError::Forem(ForemError::RateLimited), at),
+            "The full article couldn't be loaded: dev.to is limiting requests; try again in a \
+             minute."
+        );
+    }
+
+    #[test]
     fn not_a_feed_names_the_root() {
         let m = describe(
             &LoadError::Parse(ParseError::NotAFeed("svg".into())),
@@ -437,6 +527,10 @@ mod tests {
             LoadError::Parse(ParseError::Html),
             LoadError::Parse(ParseError::Empty),
             LoadError::Parse(ParseError::UnsupportedEncoding("x-mac-klingon".into())),
+            LoadError::Forem(ForemError::NoUser("nobody".into())),
+            LoadError::Forem(ForemError::RateLimited),
+            LoadError::Forem(ForemError::Down(503)),
+            LoadError::Forem(ForemError::Unreadable("not JSON")),
         ];
         for e in all {
             let m = describe(&e, "https://x.example/feed");

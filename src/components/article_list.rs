@@ -3,8 +3,11 @@
 //! Each row's title is its link (so the row's accessible name is the title); the whole card is
 //! clickable through CSS. Opening an entry keeps the page and pushes a history entry.
 
+use std::sync::Arc;
+
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
+use leptos::tachys::html::attribute::custom::CustomAttribute;
 use wasm_bindgen::JsCast;
 
 use super::app::use_list_items;
@@ -33,11 +36,41 @@ pub fn return_point_for(item: &Item) -> ReturnPoint {
     }
 }
 
+/// Rows rendered at first, and in each later step: a 10,000-entry feed renders in small steps
+/// instead of one long task.
+const PAGE: usize = 50;
+/// Up to this many rows are added in the background, a step at a time, after the first paint;
+/// beyond it, rows are added as the reader scrolls near the end.
+const FILL: usize = 500;
+
 #[component]
 pub fn ArticleList() -> impl IntoView {
     let state = use_app_state();
     let items = use_list_items();
     let across_feeds = move || state.view.with(|v| matches!(v, View::All | View::Starred));
+    // How many rows of the list on screen are in the DOM. Each new list gets its own count,
+    // starting again at one step.
+    let current = StoredValue::new(None::<RwSignal<usize>>);
+    let grow_to = move |n: usize| {
+        if let Some(shown) = current.get_value() {
+            let _ = shown.try_update(|current| *current = (*current).max(n));
+        }
+    };
+    // At least up to the open entry, so focus can return to its row.
+    Effect::new(move |_| {
+        let Some(key) = state.open_entry.get() else {
+            return;
+        };
+        if let Some(i) = items.with_untracked(|l| l.iter().position(|x| x.entry.key() == key)) {
+            grow_to(i + PAGE);
+        }
+    });
+    let sentinel = NodeRef::<leptos::html::Div>::new();
+    on_near_end(sentinel, move || {
+        if let Some(n) = current.get_value().and_then(|s| s.try_get_untracked()) {
+            grow_to(n + PAGE);
+        }
+    });
     view! {
         <section id=LIST_ID class="reader__list" aria-labelledby="articles-heading" tabindex="-1">
             <h2 id="articles-heading" class="visually-hidden">"Articles"</h2>
@@ -54,12 +87,42 @@ pub fn ArticleList() -> impl IntoView {
                     view! { <p class="article-list__empty">"No articles match."</p> }.into_any()
                 } else {
                     let show_feed = across_feeds();
+                    let total = items.len();
+                    let shown = RwSignal::new(PAGE);
+                    let filled = RwSignal::new(false);
+                    current.set_value(Some(shown));
+                    // Fill in the background, one step per frame, up to FILL rows. (An effect
+                    // runs after the rows of its step are in the DOM, so `filled` is honest.)
+                    Effect::new(move |_| {
+                        let now = shown.get();
+                        if now < total.min(FILL) {
+                            request_animation_frame(move || {
+                                if shown.try_get_untracked() == Some(now) {
+                                    let _ = shown.try_set(now + PAGE);
+                                }
+                            });
+                        } else {
+                            filled.set(true);
+                        }
+                    });
+                    // One block per step, each rendered once, when it first comes into range:
+                    // adding rows never re-renders the rows already there.
+                    let steps = (0..total.div_ceil(PAGE)).map(|step| {
+                        let in_range = Memo::new(move |_| shown.get() > step * PAGE);
+                        let items = Arc::clone(&items);
+                        move || in_range.get().then(|| {
+                            let end = ((step + 1) * PAGE).min(items.len());
+                            items[step * PAGE..end].iter().enumerate().map(|(k, item)| view! {
+                                <ArticleRow item=item.clone() index=step * PAGE + k show_feed=show_feed />
+                            }).collect_view()
+                        })
+                    }).collect_view();
                     view! {
-                        <ol class="article-list" role="list">
-                            {items.iter().enumerate().map(|(i, item)| view! {
-                                <ArticleRow item=item.clone() index=i show_feed=show_feed />
-                            }).collect_view()}
-                        </ol>
+                        // Busy while rows are still being added in the background.
+                        <ol class="article-list" role="list"
+                            aria-busy=move || (!filled.get()).to_string()>{steps}</ol>
+                        <div node_ref=sentinel class="article-list__more" aria-hidden="true"
+                            class:article-list__more--done=move || { shown.get() >= total }></div>
                     }.into_any()
                 }
             }}
@@ -107,16 +170,19 @@ fn ArticleRow(item: Item, index: usize, show_feed: bool) -> impl IntoView {
         .then(|| present::thumbnail(&entry).map(str::to_string))
         .flatten();
     let feed_title = show_feed.then(|| item.feed_title.clone()).flatten();
+    let link = view! {
+        <a id=entry_link_id(index) data-index=index.to_string() class="entry-row__link"
+            href=href on:click=on_click
+            aria-current=move || is_open.get().then_some("true")>
+            {title}
+        </a>
+    }
+    // The first title is what "first entry painted" measures (Element Timing).
+    .attr("elementtiming", (index == 0).then_some("first-entry"));
     view! {
         <li class="entry-row" class:entry-row--open=is_open class:entry-row--read=is_read>
             <div class="entry-row__text">
-                <h3 class="entry-row__title" dir="auto">
-                    <a id=entry_link_id(index) data-index=index.to_string() class="entry-row__link"
-                        href=href on:click=on_click
-                        aria-current=move || is_open.get().then_some("true")>
-                        {title}
-                    </a>
-                </h3>
+                <h3 class="entry-row__title" dir="auto">{link}</h3>
                 <p class="entry-row__meta">
                     {move || (!is_read.get()).then(|| view! { <span class="entry-row__unread">"Unread"</span> })}
                     {move || is_starred.get().then(|| view! { <span class="entry-row__star">"★ Starred"</span> })}
@@ -133,6 +199,35 @@ fn ArticleRow(item: Item, index: usize, show_feed: bool) -> impl IntoView {
             })}
         </li>
     }
+}
+
+/// Calls `more` whenever `sentinel` comes within a screen of being visible.
+fn on_near_end(sentinel: NodeRef<leptos::html::Div>, more: impl Fn() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let visible = entries.iter().any(|e| {
+            e.unchecked_into::<web_sys::IntersectionObserverEntry>()
+                .is_intersecting()
+        });
+        if visible {
+            more();
+        }
+    });
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root_margin("1000px 0px");
+    let Ok(observer) = web_sys::IntersectionObserver::new_with_options(
+        callback.as_ref().unchecked_ref(),
+        &options,
+    ) else {
+        return;
+    };
+    callback.forget(); // owned by the observer, which lives as long as the list
+    Effect::new(move |_| {
+        if let Some(el) = sentinel.get() {
+            observer.disconnect();
+            observer.observe(&el);
+        }
+    });
 }
 
 fn list_scroll_top() -> f64 {

@@ -3,6 +3,8 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use super::dialog::bind_modal;
+
 use crate::keys::SHORTCUTS;
 use crate::state::use_app_state;
 
@@ -10,16 +12,7 @@ use crate::state::use_app_state;
 pub fn HelpDialog() -> impl IntoView {
     let state = use_app_state();
     let dialog = NodeRef::<html::Dialog>::new();
-    Effect::new(move |_| {
-        let open = state.help_open.get();
-        if let Some(d) = dialog.get() {
-            if open && !d.open() {
-                let _ = d.show_modal();
-            } else if !open && d.open() {
-                d.close();
-            }
-        }
-    });
+    bind_modal(dialog, state.help_open);
     view! {
         <dialog node_ref=dialog class="settings help" aria-labelledby="help-title"
             on:close=move |_| state.help_open.set(false)>

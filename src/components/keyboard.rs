@@ -34,8 +34,9 @@ pub fn listen(state: AppState, items: Memo<Arc<Vec<Item>>>) {
         ) else {
             return;
         };
-        // A dialog that is open owns the keyboard (it handles Escape itself).
-        if state.settings_open.get_untracked() || state.help_open.get_untracked() {
+        // A dialog that is open owns the keyboard (it handles Escape itself). Asked of the DOM,
+        // not of the signals: those follow the dialog's `close` event, which comes a task later.
+        if dialog_open() {
             return;
         }
         if run(state, &items.get_untracked(), command) {
@@ -77,10 +78,13 @@ fn run(state: AppState, items: &[Item], command: Command) -> bool {
             (Some(_), None) => return false,
         },
         Command::Back => {
-            if open.is_none() {
+            if state.sidebar_open.get_untracked() {
+                state.sidebar_open.set(false);
+            } else if open.is_some() {
+                state.close();
+            } else {
                 return false;
             }
-            state.close();
         }
         Command::ToggleRead => match current() {
             Some(item) => state.toggle_read(&item),
@@ -96,6 +100,13 @@ fn run(state: AppState, items: &[Item], command: Command) -> bool {
         Command::Help => state.help_open.set(true),
     }
     true
+}
+
+fn dialog_open() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("dialog[open]").ok().flatten())
+        .is_some()
 }
 
 /// The list entry whose title link has focus, if any.

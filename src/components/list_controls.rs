@@ -10,7 +10,7 @@ use super::app::use_list_items;
 use super::article_list::SEARCH_ID;
 use crate::browser;
 use crate::date::Timestamp;
-use crate::messages::host_of;
+use crate::messages::{self, host_of};
 use crate::net::Via;
 use crate::query::{self, Sort};
 use crate::state::{use_app_state, View};
@@ -52,6 +52,7 @@ pub fn ListToolbar() -> impl IntoView {
                     let via = match &f.via {
                         Via::Direct => None,
                         Via::Proxy(template) => Some(format!("via {}", host_of(template))),
+                        Via::ForemApi => state.view.with(|v| v.feed_key().map(|a| messages::via_api(&host_of(a)))),
                     };
                     view! {
                         <span>{format!("updated {when}")}</span>

@@ -4,6 +4,7 @@ use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
 
+use super::embed_panel::EmbedPanel;
 use crate::present::is_http_url;
 use crate::state::{use_app_state, View};
 
@@ -51,6 +52,7 @@ pub fn Masthead() -> impl IntoView {
                 <p class="masthead__subtitle" dir="auto">{description}</p>
             </div>
             <FeedForm />
+            <EmbedPanel />
             <button type="button" class="button button--quiet masthead__settings"
                 aria-haspopup="dialog" on:click=move |_| state.settings_open.set(true)>
                 <span aria-hidden="true" class="masthead__gear">"⚙"</span>
@@ -77,7 +79,7 @@ fn FeedForm() -> impl IntoView {
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         if let Some(el) = input.get() {
-            state.open_address(el.value(), false);
+            state.open_address(crate::net::ascii_address(&el.value()), false);
         }
     };
     let busy = move || state.view_loading() && state.view.with(|v| matches!(v, View::Feed(_)));

@@ -8,6 +8,8 @@ mod app;
 mod article_body;
 mod article_list;
 mod article_view;
+mod dialog;
+mod embed_panel;
 mod help;
 mod keyboard;
 mod list_controls;

@@ -7,6 +7,8 @@ use leptos::ev::Event;
 use leptos::html;
 use leptos::prelude::*;
 
+use super::dialog::bind_modal;
+
 use crate::load;
 use crate::messages::{describe, host_of, sentence};
 use crate::net::fetch::Limits;
@@ -37,16 +39,7 @@ const WELL_KNOWN_PROXIES: &[(&str, &str, &str)] = &[
 pub fn SettingsPanel() -> impl IntoView {
     let state = use_app_state();
     let dialog = NodeRef::<html::Dialog>::new();
-    Effect::new(move |_| {
-        let open = state.settings_open.get();
-        if let Some(d) = dialog.get() {
-            if open && !d.open() {
-                let _ = d.show_modal();
-            } else if !open && d.open() {
-                d.close();
-            }
-        }
-    });
+    bind_modal(dialog, state.settings_open);
     view! {
         <dialog node_ref=dialog class="settings" aria-labelledby="settings-title"
             on:close=move |_| state.settings_open.set(false)>

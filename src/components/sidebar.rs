@@ -32,6 +32,8 @@ pub fn Sidebar() -> impl IntoView {
             on:dragover=move |ev: DragEvent| { ev.prevent_default(); dragging.set(true); }
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop>
+            <button type="button" class="button button--quiet sidebar__close" aria-label="Close subscriptions"
+                on:click=move |_| state.sidebar_open.set(false)>"×"</button>
             <AddFeed />
             <ul class="sidebar__views" role="list">
                 <ViewLink view=View::All label="All articles" />

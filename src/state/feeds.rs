@@ -1,15 +1,18 @@
 //! Loading and refreshing feeds: the offline copy first, then the network; failures keep what
-//! is on screen.
+//! is on screen. Bodies fetched later (posts read through a Forem API) join the feed on screen
+//! and its offline copy.
 
 use leptos::prelude::*;
 
 use super::{Alert, AppState, FeedSlot, Freshness, Nav, View, BUILTIN, DEFAULT_FEED_PATH};
 use crate::browser;
+use crate::forem;
 use crate::load::{self, Loaded};
 use crate::messages::{self, LoadError};
-use crate::model::Feed;
-use crate::net::check_proxy_template;
+use crate::model::{Content, Entry, Feed};
 use crate::net::fetch::Limits;
+use crate::net::{check_proxy_template, Via};
+use crate::parse::{parse_feed_str, ParseOptions};
 use crate::storage::CachedFeed;
 
 /// How many subscriptions are fetched at once when refreshing them all.
@@ -61,7 +64,7 @@ impl AppState {
 
     /// Loads the feed the reader typed into the Feed URL field and shows it.
     pub fn open_address(&self, address: String, subscribe: bool) {
-        let address = address.trim().to_string();
+        let address = crate::net::ascii_address(&address);
         if !crate::present::is_http_url(&address) || url::Url::parse(&address).is_err() {
             self.fail(LoadError::InvalidUrl, Some(address), false);
             return;
@@ -74,12 +77,18 @@ impl AppState {
         self.load(address, true);
     }
 
-    /// Loads the built-in feed.
+    /// Loads the built-in feed: from the page itself when it carries it (the single-file
+    /// build, opened from file://), else from the file beside the app.
     pub fn load_builtin(&self) {
         let current = self.begin(BUILTIN);
         let (state, limits) = (*self, self.limits());
         leptos::task::spawn_local(async move {
-            let result = load::fetch_builtin(DEFAULT_FEED_PATH, limits).await;
+            let result = match browser::data_block(browser::BUILTIN_FEED_BLOCK) {
+                Some(text) => {
+                    parse_feed_str(&text, &ParseOptions::default()).map_err(LoadError::from)
+                }
+                None => load::fetch_builtin(DEFAULT_FEED_PATH, limits).await,
+            };
             if !current(&state) {
                 return;
             }
@@ -239,11 +248,19 @@ impl AppState {
 
     async fn put_loaded(&self, loaded: Loaded, asked: &str, switch: bool) {
         let Loaded {
-            feed,
+            mut feed,
             address,
             via,
             max_age,
         } = loaded;
+        if via == Via::ForemApi {
+            // The API's list has no bodies: keep those already fetched for unedited posts.
+            self.feeds.with_untracked(|f| {
+                if let Some(slot) = f.get(&address) {
+                    forem::carry_bodies(&mut feed, slot.entries.iter().map(|e| e.as_ref()));
+                }
+            });
+        }
         let now = browser::now_unix();
         let cached = CachedFeed {
             address: address.clone(),
@@ -286,8 +303,61 @@ impl AppState {
         // A web page led to its feed (or the reader typed an address): show that feed, and
         // name it in the address bar.
         if (switch || viewing_it) && self.view.with_untracked(|v| v.feed_key() != Some(&address)) {
-            self.show_view(View::Feed(address), Nav::Replace);
+            // Only the view changes: the feed has just been loaded. A typed address is a new
+            // place (Back returns); a page that led to its feed is the same place, corrected.
+            let nav = if viewing_it { Nav::Replace } else { Nav::Push };
+            self.switch_view(View::Feed(address), nav);
         }
+    }
+
+    /// The body already fetched for the entry with `api_id` in the feed at `feed`, if any.
+    pub fn known_body(&self, feed: &str, api_id: &str) -> Option<Content> {
+        self.feeds.with_untracked(|f| {
+            f.get(feed)?
+                .entries
+                .iter()
+                .find(|e| e.api_id.as_deref() == Some(api_id))?
+                .content
+                .clone()
+        })
+    }
+
+    /// Fetches the body of an entry read through a Forem API (the list has none).
+    pub async fn fetch_forem_body(&self, feed: &str, api_id: &str) -> Result<Content, LoadError> {
+        load::fetch_forem_body(feed, api_id, self.limits()).await
+    }
+
+    /// Puts a fetched body into the feed on screen (a new entry in place of the old one, so
+    /// views showing it follow) and, in the background, into its offline copy.
+    pub fn put_forem_body(&self, feed: &str, api_id: &str, content: Content) {
+        self.feeds.maybe_update(|f| {
+            let Some(slot) = f.get_mut(feed) else {
+                return false;
+            };
+            let Some(i) = slot
+                .entries
+                .iter()
+                .position(|e| e.api_id.as_deref() == Some(api_id))
+            else {
+                return false;
+            };
+            let mut entries = slot.entries.to_vec();
+            entries[i] = std::sync::Arc::new(Entry {
+                content: Some(content.clone()),
+                ..(*entries[i]).clone()
+            });
+            slot.entries = entries.into();
+            true
+        });
+        let (state, feed, api_id) = (*self, feed.to_string(), api_id.to_string());
+        leptos::task::spawn_local(async move {
+            if let Err(e) = load::save_body(&feed, &api_id, content).await {
+                state.notify(messages::body_not_saved_notice(
+                    &messages::host_of(&feed),
+                    &e.to_string(),
+                ));
+            }
+        });
     }
 
     fn mark_stale(&self, address: &str, why: &str) {

@@ -86,7 +86,12 @@ impl AppState {
     /// Changes the library: on screen at once, then in storage (merged with whatever another
     /// tab stored meanwhile), then in the other tabs.
     pub fn change_library(&self, change: impl Fn(&mut Library) + 'static) {
-        let change = Rc::new(change);
+        self.apply_library_change(Rc::new(change));
+    }
+
+    /// The body of [`AppState::change_library`], not generic, so the storage round trip is
+    /// compiled once rather than once per kind of change.
+    fn apply_library_change(&self, change: Rc<dyn Fn(&mut Library)>) {
         self.library.update(|l| change(l));
         let state = *self;
         leptos::task::spawn_local(async move {

@@ -235,6 +235,18 @@ impl AppState {
 
     /// Switches the list to another view and loads what it needs.
     pub fn show_view(&self, view: View, nav: Nav) {
+        self.switch_view(view.clone(), nav);
+        match view {
+            View::Builtin => self.load_builtin(),
+            View::Feed(url) => self.load(url, false),
+            View::All => self.load_all(),
+            View::Starred => {}
+        }
+    }
+
+    /// Switches the list to another view whose content is already loaded (the address bar
+    /// follows).
+    pub(super) fn switch_view(&self, view: View, nav: Nav) {
         let route = self.route.get_untracked();
         let has_subscriptions = self.library.with_untracked(|l| !l.subscriptions.is_empty());
         // An address that already says this view keeps everything it says (the open entry).
@@ -253,13 +265,7 @@ impl AppState {
         }
         self.set_route(route, nav);
         self.sidebar_open.set(false);
-        self.view.set(view.clone());
-        match view {
-            View::Builtin => self.load_builtin(),
-            View::Feed(url) => self.load(url, false),
-            View::All => self.load_all(),
-            View::Starred => {}
-        }
+        self.view.set(view);
     }
 
     /// Opens an entry from the list, remembering where the reader was; marks it read.

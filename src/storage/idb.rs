@@ -13,7 +13,7 @@ use js_sys::{Array, Function, Promise};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
+use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 const DB_NAME: &str = "rillet";
 /// Bumped whenever a store is added; the upgrade creates what is missing, so a database of any
@@ -70,7 +70,31 @@ fn settle(request: &IdbRequest) -> Promise {
     })
 }
 
+thread_local! {
+    /// The open connection, kept for the page's life: opening one per operation costs a task
+    /// or two, which widens the window in which a change can be lost to a quick reload.
+    static CONNECTION: std::cell::RefCell<Option<IdbDatabase>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The database, opened once (again after another tab's upgrade closed it).
 async fn open() -> Result<IdbDatabase, DbError> {
+    if let Some(db) = CONNECTION.with(|c| c.borrow().clone()) {
+        return Ok(db);
+    }
+    let db = connect().await?;
+    // Another tab upgrading the schema asks open connections to close: let it.
+    let closing = db.clone();
+    let on_version_change = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
+        closing.close();
+        CONNECTION.with(|c| c.borrow_mut().take());
+    })
+    .into_js_value();
+    db.set_onversionchange(Some(on_version_change.unchecked_ref()));
+    CONNECTION.with(|c| *c.borrow_mut() = Some(db.clone()));
+    Ok(db)
+}
+
+async fn connect() -> Result<IdbDatabase, DbError> {
     let factory = web_sys::window()
         .and_then(|w| w.indexed_db().ok().flatten())
         .ok_or(DbError::Unavailable)?;
@@ -102,14 +126,23 @@ async fn run(
     mode: IdbTransactionMode,
     op: impl FnOnce(&web_sys::IdbObjectStore) -> Result<IdbRequest, JsValue>,
 ) -> Result<JsValue, DbError> {
-    let db = open().await?;
-    let tx = db
-        .transaction_with_str_and_mode(store, mode)
-        .map_err(error_of)?;
+    let tx = transaction(store, mode).await?;
     let request = op(&tx.object_store(store).map_err(error_of)?).map_err(error_of)?;
-    let result = JsFuture::from(settle(&request)).await.map_err(error_of);
-    db.close();
-    result
+    JsFuture::from(settle(&request)).await.map_err(error_of)
+}
+
+/// A transaction on the kept connection; if the browser closed it meanwhile, on a new one.
+async fn transaction(store: &str, mode: IdbTransactionMode) -> Result<IdbTransaction, DbError> {
+    match open().await?.transaction_with_str_and_mode(store, mode) {
+        Ok(tx) => Ok(tx),
+        Err(_) => {
+            CONNECTION.with(|c| c.borrow_mut().take());
+            open()
+                .await?
+                .transaction_with_str_and_mode(store, mode)
+                .map_err(error_of)
+        }
+    }
 }
 
 /// The string stored under `key`, if any.
@@ -142,10 +175,7 @@ pub async fn update(
     key: &str,
     change: impl FnOnce(Option<String>) -> Option<String> + 'static,
 ) -> Result<Option<String>, DbError> {
-    let db = open().await?;
-    let tx = db
-        .transaction_with_str_and_mode(store, IdbTransactionMode::Readwrite)
-        .map_err(error_of)?;
+    let tx = transaction(store, IdbTransactionMode::Readwrite).await?;
     let object_store = tx.object_store(store).map_err(error_of)?;
     let get = object_store.get(&key.into()).map_err(error_of)?;
     let outcome: Rc<RefCell<Option<String>>> = Rc::default();
@@ -176,7 +206,6 @@ pub async fn update(
         })
     };
     let result = JsFuture::from(finished).await.map_err(error_of);
-    db.close();
     result?;
     let value = outcome.borrow_mut().take();
     Ok(value)

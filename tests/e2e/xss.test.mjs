@@ -395,6 +395,12 @@ test('every vector, opened from the list, runs nothing', async () => {
   let inspected = 0;
   for (const feed of OPENED_FEEDS) {
     if (feed !== first) await loadFeed(page, feed.path, feed.title);
+    // The list adds its rows in steps, busy until all are in (and the previous feed's list
+    // may still be on screen for a moment after the title changed).
+    await page.waitForFunction(
+      (n) => document.querySelector('ol.article-list[aria-busy="false"]')?.children.length === n,
+      feed.rows,
+    );
     assert.equal(await entryHeadings(page).count(), feed.rows, `${feed.title}: every entry listed`);
     for (const title of feed.entries) {
       const elements = await openEntry(page, title, title, { keyboard: feed.keyboard });
@@ -415,7 +421,9 @@ test('every vector, opened from the list, runs nothing', async () => {
 });
 
 /** What the list row of each entry shows, read from the title headings. */
-function rowsShown(page) {
+async function rowsShown(page) {
+  // The list adds its rows in steps; it says it is busy until all are in.
+  await page.locator('ol[aria-busy="false"]').waitFor({ state: 'attached' });
   return entryHeadings(page).evaluateAll((headings) => headings.map((h) => {
     const row = h.closest('li');
     const link = h.querySelector('a');
