@@ -5,6 +5,7 @@
 //! - [`parse`]: bytes in, `Feed` out (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed);
 //! - [`date`]: every date shape seen in feeds, to a UTC [`date::Timestamp`];
 //! - [`text`]: plain text from HTML: excerpts, reading time, entity decoding;
+//! - [`pixels`]: the one rule for tracking pixels (dropped from bodies, never a thumbnail);
 //! - [`sanitize`]: the one door for HTML, the `SanitizedHtml` newtype;
 //! - [`forem`]: Forem sites (dev.to …) read through their CORS-enabled API: shapes, mapping;
 //! - [`route`]: the page address (`?feed=`, `?entry=`, `?proxy=`) as a public contract;
@@ -33,6 +34,7 @@ pub mod net;
 pub mod normalize;
 pub mod opml;
 pub mod parse;
+pub mod pixels;
 pub mod present;
 pub mod query;
 pub mod route;

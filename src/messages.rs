@@ -435,6 +435,26 @@ pub fn backup_error(error: &crate::backup::BackupError) -> UserMessage {
     }
 }
 
+/// The question before a backup replaces what the reader has.
+pub fn backup_confirm(backup: &crate::backup::Backup) -> String {
+    let n = backup.library.subscriptions.len();
+    let feeds = if n == 1 {
+        "1 subscription".to_string()
+    } else {
+        format!("{n} subscriptions")
+    };
+    format!(
+        "Replace your subscriptions, reading marks and settings with this backup's \
+         ({feeds}, exported {})?",
+        backup.exported_at
+    )
+}
+
+/// The notice after a backup was restored.
+pub fn backup_restored() -> String {
+    "Your backup was restored.".to_string()
+}
+
 /// Words only the widget says (to a visitor of someone else's site).
 pub mod widget {
     /// While the feed loads.

@@ -514,12 +514,12 @@ impl<'h> StartTag<'h> {
     /// shape of every counting pixel and spacer GIF; plus the few well-known counters that
     /// sometimes come without dimensions.
     fn is_tracking_pixel(&self) -> bool {
-        let tiny = |name| self.attribute(name).is_some_and(is_at_most_one_pixel);
-        tiny("width")
-            || tiny("height")
-            || self
-                .attribute("src")
-                .is_some_and(|src| is_known_counter(&src.replace("&amp;", "&")))
+        let src = self.attribute("src").map(|src| src.replace("&amp;", "&"));
+        crate::pixels::is_tracking_pixel(
+            self.attribute("width"),
+            self.attribute("height"),
+            src.as_deref(),
+        )
     }
 
     fn write(&self, out: &mut String, options: &SanitizeOptions) {
@@ -551,29 +551,6 @@ impl<'h> StartTag<'h> {
         }
         out.push('>');
     }
-}
-
-/// The HTML standard's "rules for parsing dimension values", reduced to: does it start with a
-/// number that is at most 1 (and is not a percentage)?
-fn is_at_most_one_pixel(value: &str) -> bool {
-    let value = value.trim_start_matches(|c: char| c.is_ascii_whitespace());
-    let number_len = value
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(value.len());
-    let (number, unit) = value.split_at(number_len);
-    !unit.starts_with('%') && number.parse::<f64>().is_ok_and(|n| n <= 1.0)
-}
-
-/// Counters known from real feeds: WordPress.com stats, FeedBurner's per-item `~r/…/~4/`
-/// images and Medium's view beacon.
-fn is_known_counter(src: &str) -> bool {
-    let Ok(url) = Url::parse(src) else {
-        return false;
-    };
-    let (host, path) = (url.host_str().unwrap_or_default(), url.path());
-    matches!(host, "pixel.wp.com" | "stats.wordpress.com")
-        || (host == "feeds.feedburner.com" && path.starts_with("/~r/"))
-        || ((host == "medium.com" || host.ends_with(".medium.com")) && path.starts_with("/_/stat"))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ mod app;
 mod article_body;
 mod article_list;
 mod article_view;
+mod backup_section;
 mod dialog;
 mod embed_panel;
 mod help;

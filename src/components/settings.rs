@@ -7,6 +7,7 @@ use leptos::ev::Event;
 use leptos::html;
 use leptos::prelude::*;
 
+use super::backup_section::BackupSection;
 use super::dialog::bind_modal;
 
 use crate::load;
@@ -14,7 +15,7 @@ use crate::messages::{describe, host_of, sentence};
 use crate::net::fetch::Limits;
 use crate::net::{check_proxy_template, Via};
 use crate::state::{use_app_state, AppState, View, BUILTIN};
-use crate::storage::Theme;
+use crate::storage::{Density, Theme};
 
 /// Public proxies a reader may choose, each with what it costs them.
 const WELL_KNOWN_PROXIES: &[(&str, &str, &str)] = &[
@@ -52,6 +53,7 @@ pub fn SettingsPanel() -> impl IntoView {
             <Pictures />
             <Appearance />
             <Limits />
+            <BackupSection />
         </dialog>
     }
 }
@@ -265,6 +267,16 @@ fn Appearance() -> impl IntoView {
             </label>
         }
     };
+    let density = move |density: Density, label: &'static str| {
+        view! {
+            <label class="settings__radio">
+                <input type="radio" name="density"
+                    prop:checked=move || state.settings.with(|s| s.density == density)
+                    on:change=move |_| state.change_settings(|s| s.density = density) />
+                {label}
+            </label>
+        }
+    };
     view! {
         <section class="settings__section" aria-labelledby="settings-appearance">
             <h3 id="settings-appearance">"Theme"</h3>
@@ -272,6 +284,11 @@ fn Appearance() -> impl IntoView {
                 {choice(Theme::System, "Follow the system")}
                 {choice(Theme::Light, "Light")}
                 {choice(Theme::Dark, "Dark")}
+            </div>
+            <h3 id="settings-density" class="settings__subhead">"List density"</h3>
+            <div class="settings__choices" role="radiogroup" aria-labelledby="settings-density">
+                {density(Density::Comfortable, "Comfortable (excerpts and pictures)")}
+                {density(Density::Compact, "Compact (titles only)")}
             </div>
         </section>
     }

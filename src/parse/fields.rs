@@ -297,7 +297,13 @@ pub(crate) fn first_img_src(html: &str) -> Option<String> {
         let tag = &html[at..end];
         if let Some(v) = attr_value(tag, "src") {
             let v = decode_entities(v.trim());
-            if !v.is_empty() {
+            // A counting pixel is no picture: as a thumbnail it would be fetched by the list.
+            let pixel = crate::pixels::is_tracking_pixel(
+                attr_value(tag, "width"),
+                attr_value(tag, "height"),
+                Some(&v),
+            );
+            if !v.is_empty() && !pixel {
                 return Some(v.into_owned());
             }
         }
@@ -349,6 +355,16 @@ pub(crate) fn image_from_body(entry: &mut Entry) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tracking_pixel_is_never_the_thumbnail() {
+        let html = r#"<p><img src="https://pixel.wp.com/g.gif?x=1&amp;y=2" width="1" height="1">
+            <img width=1 height=1 src="https://ads.example/p.gif"><img src="https://cdn.example/pic.jpg"></p>"#;
+        assert_eq!(
+            first_img_src(html).as_deref(),
+            Some("https://cdn.example/pic.jpg")
+        );
+    }
 
     #[test]
     fn guesses_html_titles() {

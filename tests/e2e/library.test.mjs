@@ -213,3 +213,56 @@ test('start-up with corrupted storage shows a notice and a working app', async (
   await clearStorage(page);
   await page.close();
 });
+
+test('a backup of everything comes back after storage is cleared', async () => {
+  const page = await openPage(browser.context, `${app.origin}/`);
+  await entryHeadings(page).first().waitFor();
+  await subscribe(page, '/sky.xml');
+  await sidebar(page).getByRole('link', { name: /Sky Watch/ }).waitFor();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByRole('radio', { name: /Compact/ }).check();
+  const downloading = page.waitForEvent('download');
+  await settings.getByRole('button', { name: 'Export everything' }).click();
+  const file = join(mkdtempSync(join(tmpdir(), 'rillet-backup-')), 'backup.json');
+  await (await downloading).saveAs(file);
+  const backup = JSON.parse(readFileSync(file, 'utf8'));
+  assert.equal(backup.app, 'rillet');
+  assert.equal(backup.settings.density, 'compact');
+
+  await clearStorage(page);
+  await page.goto(`${app.origin}/`);
+  await sidebar(page).getByText('No subscriptions yet.').waitFor();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const choosing = page.waitForEvent('filechooser');
+  await settings.getByRole('button', { name: 'Import a backup' }).click();
+  await (await choosing).setFiles(file);
+  await settings.getByRole('button', { name: 'Replace' }).click();
+  await settings.getByRole('button', { name: 'Close settings' }).click();
+  await sidebar(page).getByRole('link', { name: /Sky Watch/ }).waitFor();
+  // Compact density came back: the list shows titles without excerpts.
+  assert.equal(await page.locator('.app--compact').count(), 1);
+  assert.deepEqual(page.problems(), []);
+  await clearStorage(page);
+  await page.close();
+});
+
+test('two open tabs stay consistent', async () => {
+  const first = await openPage(browser.context, `${app.origin}/`);
+  const second = await openPage(browser.context, `${app.origin}/`);
+  await entryHeadings(first).first().waitFor();
+  await entryHeadings(second).first().waitFor();
+  await subscribe(first, '/garden.xml');
+  await sidebar(first).getByRole('link', { name: /Garden Notes/ }).waitFor();
+  // The other tab learns of it without a reload…
+  await sidebar(second).getByRole('link', { name: /Garden Notes/ }).waitFor();
+  // …and its own change keeps the first tab's.
+  await subscribe(second, '/kitchen.xml');
+  await sidebar(first).getByRole('link', { name: /Kitchen Log/ }).waitFor();
+  assert.deepEqual(await feedNames(first), ['Garden Notes', 'Kitchen Log']);
+  assert.deepEqual(await feedNames(second), ['Garden Notes', 'Kitchen Log']);
+  assert.deepEqual([...first.problems(), ...second.problems()], []);
+  await clearStorage(first);
+  await first.close();
+  await second.close();
+});
