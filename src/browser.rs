@@ -195,6 +195,44 @@ pub fn absolute_time(t: Timestamp) -> String {
     })
 }
 
+/// The built-in feed as downloaded early by `start.js` (`window.rilletBuiltinFeed`, a promise
+/// of an ArrayBuffer), taken once; `None` when there is none or it failed.
+pub async fn early_builtin_feed() -> Option<Vec<u8>> {
+    let key = JsValue::from_str("rilletBuiltinFeed");
+    let promise = Reflect::get(&window(), &key)
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    let _ = Reflect::delete_property(&window(), &key);
+    let buffer = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Tells `start.js` on the next visit whether the reader has subscriptions (then the page opens
+/// on them, and the built-in feed is not fetched early).
+pub fn set_subscribed_hint(subscribed: bool) {
+    if let Ok(Some(storage)) = window().local_storage() {
+        let _ = if subscribed {
+            storage.set_item(SUBSCRIBED_HINT, "1")
+        } else {
+            storage.remove_item(SUBSCRIBED_HINT)
+        };
+    }
+}
+
+/// Whether the last visit had subscriptions (see [`set_subscribed_hint`]).
+pub fn subscribed_hint() -> bool {
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(SUBSCRIBED_HINT).ok().flatten())
+        .is_some_and(|v| v == "1")
+}
+
+/// The localStorage key of the hint (read by `assets/start.js`).
+const SUBSCRIBED_HINT: &str = "rillet.subscribed";
+
 /// The id of the data block that carries the built-in feed in the single-file build
 /// (`<script type="application/xml" id="rillet-builtin-feed">`, written by
 /// `scripts/single-file.mjs`): a page opened from file:// cannot fetch files beside it.

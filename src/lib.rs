@@ -11,14 +11,20 @@
 //! - [`route`]: the page address (`?feed=`, `?entry=`, `?proxy=`) as a public contract;
 //! - [`messages`]: every error a person can meet, and the words they read for it;
 //! - [`present`]: display choices computed from the model (relative-time unit, excerpt);
+//! - [`library`]: subscriptions, folders, read and star marks, and when two entries are one;
 //! - [`opml`]: subscription lists in and out (OPML import with folders, OPML 2.0 export);
 //! - [`backup`]: everything (settings, subscriptions, read and star marks) as one JSON file;
 //! - [`query`]: search, filters and sort order for the article list;
 //! - [`keys`]: the keyboard shortcuts, as one table that drives both the keys and the help;
+//! - [`normalize`]: the normalized JSON that `feed2json` prints;
+//! - [`net`]: the fetch ladder (direct, Forem API, proxies) and autodiscovery, pure; the fetch
+//!   itself is wasm32 only;
+//! - [`storage`]: what is kept, its versions and limits, pure; localStorage and IndexedDB are
+//!   wasm32 only;
 //! - [`widget`]: the embeddable widget (`embed.html`, `src/bin/embed.rs`): its options and
 //!   snippets and what it shows are pure; its views are wasm32 only, and link no sanitizer;
-//! - wasm32 only: `components` (the Leptos UI), `state` (AppState in context), `net` (fetch)
-//!   and `browser` (history, focus, Intl).
+//! - wasm32 only: `components` (the Leptos UI), `state` (AppState in context), `load` (one
+//!   feed load from address to screen) and `browser` (history, focus, Intl).
 //!
 //! The pure modules never import leptos, web-sys or gloo: on a native build those crates are not
 //! even dependencies.

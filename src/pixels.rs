@@ -23,7 +23,20 @@ pub fn is_at_most_one_pixel(value: &str) -> bool {
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(value.len());
     let (number, unit) = value.split_at(number_len);
-    !unit.starts_with('%') && number.parse::<f64>().is_ok_and(|n| n <= 1.0)
+    if unit.starts_with('%') || number.bytes().filter(|&b| b == b'.').count() > 1 {
+        return false;
+    }
+    // Compared as digits, not as a float: float parsing brings tables the widget can do
+    // without.
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    if whole.is_empty() && fraction.is_empty() {
+        return false;
+    }
+    match whole.trim_start_matches('0') {
+        "" => true,
+        "1" => fraction.bytes().all(|b| b == b'0'),
+        _ => false,
+    }
 }
 
 /// Counters known from real feeds: WordPress.com stats, FeedBurner's per-item `~r/…/~4/`
@@ -67,5 +80,11 @@ mod tests {
             Some("https://cdn.example/a.png")
         ));
         assert!(!is_tracking_pixel(None, None, None));
+        for tiny in ["1", "0", "1px", "0.5", ".5", "01", "1.0", " 1"] {
+            assert!(is_at_most_one_pixel(tiny), "{tiny}");
+        }
+        for big in ["2", "1.5", "10", "1%", "", ".", "px", "1.2.3"] {
+            assert!(!is_at_most_one_pixel(big), "{big}");
+        }
     }
 }

@@ -49,6 +49,12 @@ pub fn App() -> impl IntoView {
     let _ = window_event_listener(leptos::ev::visibilitychange, move |_| {
         state.refresh_if_due()
     });
+    // start.js reads this hint on the next visit, before any of the app's code has loaded.
+    Effect::new(move |_| {
+        if state.library_ready.get() {
+            browser::set_subscribed_hint(state.library.with(|l| !l.subscriptions.is_empty()));
+        }
+    });
     Effect::new(move |_| {
         browser::set_theme_attribute(match state.settings.with(|s| s.theme) {
             Theme::System => None,

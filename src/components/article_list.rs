@@ -47,7 +47,12 @@ const FILL: usize = 500;
 pub fn ArticleList() -> impl IntoView {
     let state = use_app_state();
     let items = use_list_items();
-    let across_feeds = move || state.view.with(|v| matches!(v, View::All | View::Starred));
+    // Read when the list redraws (a change of view changes the list too).
+    let across_feeds = move || {
+        state
+            .view
+            .with_untracked(|v| matches!(v, View::All | View::Starred))
+    };
     // How many rows of the list on screen are in the DOM. Each new list gets its own count,
     // starting again at one step.
     let current = StoredValue::new(None::<RwSignal<usize>>);
@@ -65,6 +70,17 @@ pub fn ArticleList() -> impl IntoView {
             grow_to(i + PAGE);
         }
     });
+    let shape = Memo::new(move |_| {
+        let items = items.get();
+        if !items.is_empty() {
+            return Shape::Rows(items);
+        }
+        match (state.view_items().is_empty(), state.view_loading()) {
+            (true, true) => Shape::Loading,
+            (true, false) => Shape::Empty,
+            (false, _) => Shape::NoMatch,
+        }
+    });
     let sentinel = NodeRef::<leptos::html::Div>::new();
     on_near_end(sentinel, move || {
         if let Some(n) = current.get_value().and_then(|s| s.try_get_untracked()) {
@@ -77,54 +93,55 @@ pub fn ArticleList() -> impl IntoView {
             <ListToolbar />
             <ListControls />
             {move || {
-                let items = items.get();
-                let nothing_yet = items.is_empty() && state.view_items().is_empty();
-                if nothing_yet && state.view_loading() {
-                    view! { <ListSkeleton /> }.into_any()
-                } else if nothing_yet {
-                    view! { <EmptyList /> }.into_any()
-                } else if items.is_empty() {
-                    view! { <p class="article-list__empty">"No articles match."</p> }.into_any()
-                } else {
-                    let show_feed = across_feeds();
-                    let total = items.len();
-                    let shown = RwSignal::new(PAGE);
-                    let filled = RwSignal::new(false);
-                    current.set_value(Some(shown));
-                    // Fill in the background, one step per frame, up to FILL rows. (An effect
-                    // runs after the rows of its step are in the DOM, so `filled` is honest.)
-                    Effect::new(move |_| {
-                        let now = shown.get();
-                        if now < total.min(FILL) {
-                            request_animation_frame(move || {
-                                if shown.try_get_untracked() == Some(now) {
-                                    let _ = shown.try_set(now + PAGE);
-                                }
-                            });
-                        } else {
-                            filled.set(true);
-                        }
-                    });
-                    // One block per step, each rendered once, when it first comes into range:
-                    // adding rows never re-renders the rows already there.
-                    let steps = (0..total.div_ceil(PAGE)).map(|step| {
-                        let in_range = Memo::new(move |_| shown.get() > step * PAGE);
-                        let items = Arc::clone(&items);
-                        move || in_range.get().then(|| {
-                            let end = ((step + 1) * PAGE).min(items.len());
-                            items[step * PAGE..end].iter().enumerate().map(|(k, item)| view! {
-                                <ArticleRow item=item.clone() index=step * PAGE + k show_feed=show_feed />
-                            }).collect_view()
-                        })
-                    }).collect_view();
-                    view! {
-                        // Busy while rows are still being added in the background.
-                        <ol class="article-list" role="list"
-                            aria-busy=move || (!filled.get()).to_string()>{steps}</ol>
-                        <div node_ref=sentinel class="article-list__more" aria-hidden="true"
-                            class:article-list__more--done=move || { shown.get() >= total }></div>
-                    }.into_any()
-                }
+                // Only a change of what is listed redraws the list (not every signal the
+                // empty states read).
+                let items = match shape.get() {
+                    Shape::Loading => return view! { <ListSkeleton /> }.into_any(),
+                    Shape::Empty => return view! { <EmptyList /> }.into_any(),
+                    Shape::NoMatch => {
+                        return view! { <p class="article-list__empty">"No articles match."</p> }
+                            .into_any()
+                    }
+                    Shape::Rows(items) => items,
+                };
+                let show_feed = across_feeds();
+                let total = items.len();
+                let shown = RwSignal::new(PAGE);
+                let filled = RwSignal::new(false);
+                current.set_value(Some(shown));
+                // Fill in the background, one step per frame, up to FILL rows. (An effect
+                // runs after the rows of its step are in the DOM, so `filled` is honest.)
+                Effect::new(move |_| {
+                    let now = shown.get();
+                    if now < total.min(FILL) {
+                        request_animation_frame(move || {
+                            if shown.try_get_untracked() == Some(now) {
+                                let _ = shown.try_set(now + PAGE);
+                            }
+                        });
+                    } else {
+                        filled.set(true);
+                    }
+                });
+                // One block per step, each rendered once, when it first comes into range:
+                // adding rows never re-renders the rows already there.
+                let steps = (0..total.div_ceil(PAGE)).map(|step| {
+                    let in_range = Memo::new(move |_| shown.get() > step * PAGE);
+                    let items = Arc::clone(&items);
+                    move || in_range.get().then(|| {
+                        let end = ((step + 1) * PAGE).min(items.len());
+                        items[step * PAGE..end].iter().enumerate().map(|(k, item)| view! {
+                            <ArticleRow item=item.clone() index=step * PAGE + k show_feed=show_feed />
+                        }).collect_view()
+                    })
+                }).collect_view();
+                view! {
+                    // Busy while rows are still being added in the background.
+                    <ol class="article-list" role="list"
+                        aria-busy=move || (!filled.get()).to_string()>{steps}</ol>
+                    <div node_ref=sentinel class="article-list__more" aria-hidden="true"
+                        class:article-list__more--done=move || { shown.get() >= total }></div>
+                }.into_any()
             }}
         </section>
     }
@@ -199,6 +216,15 @@ fn ArticleRow(item: Item, index: usize, show_feed: bool) -> impl IntoView {
             })}
         </li>
     }
+}
+
+/// What the list area shows.
+#[derive(Clone, PartialEq)]
+enum Shape {
+    Loading,
+    Empty,
+    NoMatch,
+    Rows(Arc<Vec<Item>>),
 }
 
 /// Calls `more` whenever `sentinel` comes within a screen of being visible.

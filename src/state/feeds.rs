@@ -12,7 +12,7 @@ use crate::messages::{self, LoadError};
 use crate::model::{Content, Entry, Feed};
 use crate::net::fetch::Limits;
 use crate::net::{check_proxy_template, Via};
-use crate::parse::{parse_feed_str, ParseOptions};
+use crate::parse::{parse_feed, parse_feed_str, ParseOptions};
 use crate::storage::CachedFeed;
 
 /// How many subscriptions are fetched at once when refreshing them all.
@@ -87,7 +87,12 @@ impl AppState {
                 Some(text) => {
                     parse_feed_str(&text, &ParseOptions::default()).map_err(LoadError::from)
                 }
-                None => load::fetch_builtin(DEFAULT_FEED_PATH, limits).await,
+                None => match browser::early_builtin_feed().await {
+                    Some(bytes) => {
+                        parse_feed(&bytes, &ParseOptions::default()).map_err(LoadError::from)
+                    }
+                    None => load::fetch_builtin(DEFAULT_FEED_PATH, limits).await,
+                },
             };
             if !current(&state) {
                 return;

@@ -203,16 +203,26 @@ impl AppState {
         }
     }
 
-    /// Start-up: read the library, then show what the page address asks for.
+    /// Start-up: read the library, then show what the page address asks for. When that can
+    /// only be the built-in feed, it loads at once, alongside the library.
     pub fn start(&self) {
         let state = *self;
+        let route = self.route.get_untracked();
+        let builtin_now = View::from_route(&route, browser::subscribed_hint()) == View::Builtin;
+        if builtin_now {
+            self.load_builtin();
+        }
         leptos::task::spawn_local(async move {
             state.load_library().await;
             let has_subscriptions = state
                 .library
                 .with_untracked(|l| !l.subscriptions.is_empty());
-            let route = state.route.get_untracked();
-            state.show_view(View::from_route(&route, has_subscriptions), Nav::Replace);
+            let view = View::from_route(&route, has_subscriptions);
+            if builtin_now && view == View::Builtin {
+                state.switch_view(view, Nav::Replace);
+            } else {
+                state.show_view(view, Nav::Replace);
+            }
         });
     }
 
@@ -265,7 +275,9 @@ impl AppState {
         }
         self.set_route(route, nav);
         self.sidebar_open.set(false);
-        self.view.set(view);
+        if self.view.with_untracked(|v| *v != view) {
+            self.view.set(view);
+        }
     }
 
     /// Opens an entry from the list, remembering where the reader was; marks it read.

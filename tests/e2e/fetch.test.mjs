@@ -111,7 +111,7 @@ test('a feed without CORS loads through a proxy given by ?proxy=, and the route 
   const feed = `${noCors.origin}/feed.xml`;
   const page = await open(`${feedParam(feed)}&proxy=${encodeURIComponent(proxy.template)}`);
   await title(page, 'No-CORS Feed');
-  assert.deepEqual(await entryHeadings(page).allInnerTexts(), ['Proxied post']);
+  assert.deepEqual(await entryHeadings(page).allTextContents(), ['Proxied post']);
   assert.ok(proxy.hits.includes(feed), 'the proxy fetched the feed');
   assert.match(await page.getByText(/via 127\.0\.0\.1/).innerText(), /via 127\.0\.0\.1/);
   // Next time the proxy is tried first: the feed's host sees no second direct request.
@@ -192,7 +192,7 @@ test('a 25 MB feed is refused as too large', async () => {
 test('a windows-1252 feed whose charset is only in the Content-Type header reads correctly', async () => {
   const page = await open(feedParam(`${cors.origin}/latin.xml`));
   await title(page, 'Café – naïve');
-  assert.deepEqual(await entryHeadings(page).allInnerTexts(), ['Crème brûlée']);
+  assert.deepEqual(await entryHeadings(page).allTextContents(), ['Crème brûlée']);
   await page.close();
 });
 
@@ -216,12 +216,12 @@ test('a failed refresh keeps the feed, and a reload with the server down shows t
   await host.close();
   await page.getByRole('button', { name: 'Refresh' }).click();
   assert.match(await alertText(page), /Couldn't reach 127\.0\.0\.1/);
-  assert.deepEqual(await entryHeadings(page).allInnerTexts(), ['Cached post'], 'the feed stays');
+  assert.deepEqual(await entryHeadings(page).allTextContents(), ['Cached post'], 'the feed stays');
   await page.getByText(/not refreshed/).waitFor();
 
   await page.reload();
   await title(page, 'Soon Offline');
-  assert.deepEqual(await entryHeadings(page).allInnerTexts(), ['Cached post']);
+  assert.deepEqual(await entryHeadings(page).allTextContents(), ['Cached post']);
   await page.getByText(/not refreshed/).waitFor();
   await page.close();
 });

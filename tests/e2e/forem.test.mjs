@@ -114,7 +114,7 @@ async function cachedCopyHolds(page, feed, text) {
 test('a Forem feed without CORS shows its posts through the API, opens full articles, and remembers the route', async () => {
   const page = await open(feedParam('linokafor'));
   await page.getByRole('heading', { level: 1, name: 'Lin Okafor on 127.0.0.1' }).waitFor();
-  assert.deepEqual(await entryHeadings(page).allInnerTexts(), TITLES);
+  assert.deepEqual(await entryHeadings(page).allTextContents(), TITLES);
   await page.getByText('via the 127.0.0.1 API').waitFor();
   assert.equal(hits('/feed/linokafor'), 1, 'the feed itself was tried first, once');
   assert.equal(hits('/api/articles'), 2, 'the probe, then the list');
@@ -151,7 +151,7 @@ test('a Forem feed without CORS shows its posts through the API, opens full arti
   await page.reload();
   await code.waitFor();
   await page.getByText('via the 127.0.0.1 API').waitFor();
-  assert.deepEqual(await entryHeadings(page).allInnerTexts(), TITLES);
+  assert.deepEqual(await entryHeadings(page).allTextContents(), TITLES);
   assert.equal(hits('/feed/linokafor'), 1, 'no second direct request');
   assert.equal(hits('/api/articles'), 3, 'only the list again');
   assert.equal(hits('/api/articles/2048311'), 1, 'the body was not fetched again');
@@ -188,12 +188,12 @@ test('a rate-limited API says so, and a feed already on screen stays', async () 
   busy = false;
   await page.getByRole('alert').getByRole('button', { name: 'Try again' }).click();
   await page.getByText('via the 127.0.0.1 API').waitFor();
-  assert.deepEqual(await entryHeadings(page).allInnerTexts(), TITLES);
+  assert.deepEqual(await entryHeadings(page).allTextContents(), TITLES);
 
   busy = true;
   await page.getByRole('button', { name: 'Refresh' }).click();
   assert.match(await alertText(page), /limiting requests; try again in a minute/);
-  assert.deepEqual(await entryHeadings(page).allInnerTexts(), TITLES, 'the posts stay');
+  assert.deepEqual(await entryHeadings(page).allTextContents(), TITLES, 'the posts stay');
   await page.getByText(/not refreshed/).waitFor();
   await page.close();
 });
@@ -237,7 +237,7 @@ test('for dev.to, the API is the only route: no RSS request, no probe, no proxy 
     const feed = `http://dev.to:${forem.port}/feed/linokafor`;
     const page = await open(`?feed=${encodeURIComponent(feed)}&proxy=${encodeURIComponent(proxy.template)}`, devto.context);
     await page.getByRole('heading', { level: 1, name: 'Lin Okafor on dev.to' }).waitFor();
-    assert.deepEqual(await entryHeadings(page).allInnerTexts(), TITLES);
+    assert.deepEqual(await entryHeadings(page).allTextContents(), TITLES);
     await page.getByText('via the dev.to API').waitFor();
     assert.equal(hits('/feed/linokafor'), before.rss, 'the RSS was never requested');
     assert.equal(hits('/api/articles'), before.api + 1, 'the list only: no probe');

@@ -83,7 +83,7 @@ test('subscribe to three feeds, export OPML, clear storage, import it back', asy
   // The All view merges the three by date.
   await sidebar(page).getByRole('link', { name: /^All articles/ }).click();
   await page.waitForFunction(() => document.querySelectorAll('.article-list > li').length === 7);
-  assert.equal((await entryHeadings(page).allInnerTexts())[0], 'Tomatoes in November');
+  assert.equal((await entryHeadings(page).allTextContents())[0], 'Tomatoes in November');
 
   // File one feed in a folder, so the export has one.
   await sidebar(page).getByRole('button', { name: 'Edit Sky Watch' }).click();
@@ -133,7 +133,7 @@ test('read and star state survive a reload', async () => {
 
   await page.goto(`${app.origin}/?view=starred`);
   await articleList(page).getByRole('link', { name: 'Tomato soup' }).waitFor();
-  assert.deepEqual(await entryHeadings(page).allInnerTexts(), ['Tomato soup']);
+  assert.deepEqual(await entryHeadings(page).allTextContents(), ['Tomato soup']);
   assert.deepEqual(page.problems(), []);
   await page.close();
 });
@@ -141,7 +141,7 @@ test('read and star state survive a reload', async () => {
 test('a keyboard-only walk through five articles', async () => {
   const page = await openPage(browser.context, `${app.origin}/?view=all`);
   await page.waitForFunction(() => document.querySelectorAll('.article-list > li').length === 7);
-  const titles = await entryHeadings(page).allInnerTexts();
+  const titles = await entryHeadings(page).allTextContents();
   await page.locator('body').focus();
   for (let i = 0; i < 5; i++) {
     await page.keyboard.press('j');
@@ -173,15 +173,15 @@ test('search narrows the list as you type', async () => {
   await page.waitForFunction(() => document.querySelectorAll('.article-list > li').length === 7);
   await page.getByRole('searchbox', { name: 'Search articles' }).fill('tomato');
   await page.waitForFunction(() => document.querySelectorAll('.article-list > li').length === 2);
-  assert.deepEqual(await entryHeadings(page).allInnerTexts(), ['Tomatoes in November', 'Tomato soup']);
+  assert.deepEqual(await entryHeadings(page).allTextContents(), ['Tomatoes in November', 'Tomato soup']);
   await page.getByRole('searchbox', { name: 'Search articles' }).fill('"jupiter at"');
   await page.waitForFunction(() => document.querySelectorAll('.article-list > li').length === 1);
   await page.getByRole('searchbox', { name: 'Search articles' }).fill('');
   await page.getByLabel('Category').selectOption({ label: 'garden (2)' });
   await page.waitForFunction(() => document.querySelectorAll('.article-list > li').length === 2);
-  assert.deepEqual(await entryHeadings(page).allInnerTexts(), ['Tomatoes in November', 'Compost basics']);
+  assert.deepEqual(await entryHeadings(page).allTextContents(), ['Tomatoes in November', 'Compost basics']);
   await page.getByLabel('Sort').selectOption('oldest');
-  assert.deepEqual(await entryHeadings(page).allInnerTexts(), ['Compost basics', 'Tomatoes in November']);
+  assert.deepEqual(await entryHeadings(page).allTextContents(), ['Compost basics', 'Tomatoes in November']);
   await page.close();
 });
 

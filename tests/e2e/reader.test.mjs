@@ -90,7 +90,7 @@ test('a feed from a server that sends CORS headers loads through ?feed=', async 
   const page = await openPage(browser.context, `${app.origin}/?feed=${encodeURIComponent(feedUrl)}`);
   await assert.doesNotReject(page.getByRole('heading', { level: 1, name: 'Local Fixture Journal' }).waitFor());
   assert.equal(await entryHeadings(page).count(), 3);
-  assert.deepEqual(await entryHeadings(page).allInnerTexts(), [
+  assert.deepEqual(await entryHeadings(page).allTextContents(), [
     'Streams, not floods',
     'Offline first',
     'Markup in titles',
