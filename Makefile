@@ -7,13 +7,14 @@ export TRUNK_OFFLINE := true
 export CHROMEDRIVER := /usr/bin/chromedriver
 export CARGO_TERM_COLOR := never
 
-.PHONY: help setup setup-test serve build single-file test lint test-native test-browser test-e2e sizes clean bench-parse
+.PHONY: help setup setup-test serve build single-file test lint test-native test-browser test-e2e sizes clean bench bench-parse
 
 help:
 	@echo "make serve   install what is missing, then serve the app on http://127.0.0.1:8080"
 	@echo "make test    install what is missing (Chromium too), then run every test layer"
 	@echo "make build   the release build in dist/: the app, the widget, the service worker"
 	@echo "make single-file  the whole app in one HTML file: dist-single/rillet.html"
+	@echo "make bench   the app benchmark (first paint, long tasks, memory, Lighthouse)"
 
 setup:
 	@scripts/setup.sh
@@ -33,6 +34,12 @@ single-file: setup
 
 test: setup-test
 	@scripts/test.sh
+
+# The app benchmark (README, "Benchmarks"): first paint, long tasks, memory and Lighthouse of
+# the release build in headless Chromium, beside the plain-JS reference in bench/reference/.
+bench: setup-test
+	@scripts/build.sh
+	node bench/app.mjs
 
 # The parser benchmark (README, "Benchmarks"): native, then wasm in headless Chromium.
 bench-parse: setup-test

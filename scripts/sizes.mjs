@@ -1,6 +1,7 @@
 // Prints the sizes of the build, raw, gzip -9 and brotli -q11: every code and style file, then
 // what each page loads (the app: index.html; the widget: embed.html), the whole folder, and
-// any extra file named (the single-file build). Fails when the widget is over its budget.
+// any extra file named (the single-file build). Fails when the widget is over its budget, or
+// when the app grows past its ceiling.
 //   node scripts/sizes.mjs [DIST_DIR] [EXTRA_FILE…]
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
@@ -8,10 +9,12 @@ import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 const [dir = 'dist', ...extra] = process.argv.slice(2);
 const kinds = { '.wasm': 'wasm', '.js': 'js', '.css': 'css', '.html': 'html' };
-// Brotli bytes of everything a page loads (wasm + js + css), issue 9. The app's is reported
-// here and enforced by issue 9's bench; the widget's is enforced here.
+// Brotli bytes of everything a page loads (wasm + js + css), issue 9. The widget's budget is
+// enforced. The app is over its 350 KB budget (README, "Size"): until it is within, a ceiling
+// a little above today's size fails the step on any growth, so it can only shrink.
 const BUDGETS = { 'app (index.html)': 350 * 1024, 'widget (embed.html)': 150 * 1024 };
 const ENFORCED = new Set(['widget (embed.html)']);
+const CEILINGS = { 'app (index.html)': 492 * 1024 };
 
 function* walk(d) {
   for (const name of readdirSync(d)) {
@@ -68,12 +71,18 @@ for (const [label, page] of [['app (index.html)', 'index.html'], ['widget (embed
   const verdict = total.brotli <= budget ? 'within' : ENFORCED.has(label) ? 'OVER' : 'over';
   console.log(`${''.padEnd(44)} ${verdict} its budget of ${budget / 1024} KB brotli`);
   if (verdict === 'OVER') over = true;
+  const ceiling = CEILINGS[label];
+  if (ceiling && verdict !== 'within') {
+    const grown = total.brotli > ceiling;
+    console.log(`${''.padEnd(44)} ${grown ? 'OVER' : 'under'} its ceiling of ${ceiling / 1024} KB brotli (no growth while over budget)`);
+    if (grown) over = true;
+  }
 }
 line('dist: every file', sum(everything));
 for (const file of extra) {
   if (existsSync(file)) line(file, measure(readFileSync(file)));
 }
 if (over) {
-  console.error('sizes: the widget is over its budget (issue 9)');
+  console.error('sizes: a page grew past its budget or ceiling (issue 9)');
   process.exit(1);
 }

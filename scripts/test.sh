@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Every test layer, fastest feedback first. Run through `make test`, which installs the tools.
 #   1. format and lints (native and wasm32)
-#   2. native tests: parser, dates, sanitizer, corpus comparison (cargo test); the CORS proxy
-#      Worker under node
+#   2. native tests: parser, dates, sanitizer, corpus comparison (cargo test); compare.py
+#      against the release feed2json (at least 97%); the CORS proxy Worker under node
 #   3. browser tests: tests/web.rs in headless Chromium (wasm-bindgen-test)
 #   4. the release build (the app, the widget and the single file), their sizes (the widget's
 #      budget is enforced), and end-to-end specs against them (playwright-core)
@@ -23,6 +23,7 @@ step "cargo fmt --check" cargo fmt --check
 step "clippy (native)" cargo clippy --all-targets -- -D warnings
 step "clippy (wasm32)" cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 step "native tests" cargo test --quiet
+step "corpus: compare.py against feed2json (scripts/corpus.sh)" scripts/corpus.sh
 step "CORS proxy worker (node)" node --test deploy/cors-proxy/
 step "browser tests (wasm-bindgen-test)" cargo test --target wasm32-unknown-unknown --test web
 # RILLET_DIST and RILLET_SINGLE (where to build, and what the end-to-end specs open) default

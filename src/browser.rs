@@ -16,6 +16,23 @@ fn window() -> web_sys::Window {
     web_sys::window().expect("a browser window")
 }
 
+/// Resolves after the browser has had a chance to paint what is in the DOM now: after the next
+/// animation frame and one task more, or after 100 ms at most (a hidden tab runs no frames).
+pub async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve: js_sys::Function, _| {
+        let win = window();
+        let later = resolve.clone();
+        let next_task = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback(later.unchecked_ref());
+            }
+        });
+        let _ = win.request_animation_frame(next_task.unchecked_ref());
+        let _ = win.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// The current query string, with its `?` (or empty).
 pub fn current_query() -> String {
     window().location().search().unwrap_or_default()

@@ -368,14 +368,14 @@ pub async fn load_cached(address: &str) -> Option<CachedFeed> {
     }
 }
 
-/// Stores the last good copy. When storage is full, other feeds' copies are evicted first
-/// (they are only caches), then this one is stored again.
-pub async fn save_cached(cached: &CachedFeed) -> Result<(), DbError> {
-    let encoded = cached.encode();
-    match idb::put(idb::FEEDS, &cached.address, &encoded).await {
+/// Stores the last good copy of the feed at `address`, already encoded
+/// ([`CachedFeed::encode`]). When storage is full, other feeds' copies are evicted first (they
+/// are only caches), then this one is stored again.
+pub async fn save_cached(address: &str, encoded: &str) -> Result<(), DbError> {
+    match idb::put(idb::FEEDS, address, encoded).await {
         Err(DbError::QuotaExceeded) => {
-            evict_cached_feeds_except(Some(&cached.address)).await;
-            idb::put(idb::FEEDS, &cached.address, &encoded).await
+            evict_cached_feeds_except(Some(address)).await;
+            idb::put(idb::FEEDS, address, encoded).await
         }
         other => other,
     }

@@ -21,15 +21,17 @@ pub fn HelpDialog() -> impl IntoView {
                 <button type="button" class="button button--quiet" aria-label="Close keyboard shortcuts"
                     on:click=move |_| state.help_open.set(false)>"×"</button>
             </div>
-            <table class="help__table">
-                <thead><tr><th scope="col">"Keys"</th><th scope="col">"What they do"</th></tr></thead>
-                <tbody>
-                    {SHORTCUTS.iter().map(|(keys, what)| view! {
-                        <tr><td><kbd>{*keys}</kbd></td><td>{*what}</td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-            <p class="settings__hint help__note">"Shortcuts never fire while you type in a field."</p>
+            <Show when=move || state.help_open.get()>
+                <table class="help__table">
+                    <thead><tr><th scope="col">"Keys"</th><th scope="col">"What they do"</th></tr></thead>
+                    <tbody>
+                        {SHORTCUTS.iter().map(|(keys, what)| view! {
+                            <tr><td><kbd>{*keys}</kbd></td><td>{*what}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <p class="settings__hint help__note">"Shortcuts never fire while you type in a field."</p>
+            </Show>
         </dialog>
     }
 }

@@ -9,7 +9,7 @@ use crate::browser;
 use crate::forem;
 use crate::load::{self, Loaded};
 use crate::messages::{self, LoadError};
-use crate::model::{Content, Entry, Feed};
+use crate::model::{Content, Entry};
 use crate::net::fetch::Limits;
 use crate::net::{check_proxy_template, Via};
 use crate::parse::{parse_feed, parse_feed_str, ParseOptions};
@@ -126,14 +126,21 @@ impl AppState {
         let current = self.begin(&address);
         let (state, proxies, limits) = (*self, self.proxies(), self.limits());
         leptos::task::spawn_local(async move {
-            if !state.feeds.with_untracked(|f| f.contains_key(&address)) {
-                if let Some(cached) = load::load_cached(&address).await {
-                    if current(&state) {
-                        state.put_cached(cached);
+            let network = load::fetch_feed(&address, &proxies, limits);
+            let result = if state.feeds.with_untracked(|f| f.contains_key(&address)) {
+                network.await
+            } else {
+                // The offline copy shows while the network is asked, not before it is asked.
+                // (It is shown before the answer is: `join` finishes both before going on.)
+                let cache = async {
+                    if let Some(cached) = load::load_cached(&address).await {
+                        if current(&state) {
+                            state.put_cached(cached);
+                        }
                     }
-                }
-            }
-            let result = load::fetch_feed(&address, &proxies, limits).await;
+                };
+                futures::future::join(cache, network).await.1
+            };
             if !current(&state) {
                 return; // a newer load of this address started; this answer is stale
             }
@@ -267,21 +274,9 @@ impl AppState {
             });
         }
         let now = browser::now_unix();
-        let cached = CachedFeed {
-            address: address.clone(),
-            fetched_at: now,
-            via: via.clone(),
-            refresh_at: load::refresh_at(now, &feed, max_age),
-            feed,
-        };
+        let refresh_at = load::refresh_at(now, &feed, max_age);
         load::remember_route(&address, &via);
-        if let Err(e) = load::save_cached(&cached).await {
-            self.notify(format!(
-                "The offline copy of {} was not saved: {e}.",
-                messages::host_of(&address)
-            ));
-        }
-        let feed: Feed = cached.feed;
+        let kept_via = via.clone();
         self.note_feed(&address, &feed);
         if self.subscribe_when_loaded.with_value(|s| s.contains(asked)) {
             self.subscribe_when_loaded.update_value(|s| {
@@ -290,7 +285,7 @@ impl AppState {
             self.subscribe(address.clone(), &feed);
         }
         self.refresh_at.update_value(|r| {
-            r.insert(address.clone(), cached.refresh_at);
+            r.insert(address.clone(), refresh_at);
         });
         let freshness = Freshness {
             fetched_at: now,
@@ -311,7 +306,32 @@ impl AppState {
             // Only the view changes: the feed has just been loaded. A typed address is a new
             // place (Back returns); a page that led to its feed is the same place, corrected.
             let nav = if viewing_it { Nav::Replace } else { Nav::Push };
-            self.switch_view(View::Feed(address), nav);
+            self.switch_view(View::Feed(address.clone()), nav);
+        }
+        browser::after_paint().await;
+        let encoded = self.feeds.with_untracked(|f| {
+            f.get(&address).map(|slot| {
+                // Stored once the list is on screen: encoding and storing a large feed takes
+                // longer than drawing its first rows (`make bench`, the 5 MB feed), and the
+                // copy is only a cache. Encoded from the entries the list shares, not a clone.
+                CachedFeed::encode_parts(
+                    &address,
+                    now,
+                    &kept_via,
+                    refresh_at,
+                    &slot.meta,
+                    &slot.entries,
+                )
+            })
+        });
+        let Some(encoded) = encoded else {
+            return; // replaced or dropped meanwhile: nothing of this answer to keep
+        };
+        if let Err(e) = load::save_cached(&address, &encoded).await {
+            self.notify(format!(
+                "The offline copy of {} was not saved: {e}.",
+                messages::host_of(&address)
+            ));
         }
     }
 

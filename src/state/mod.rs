@@ -208,18 +208,32 @@ impl AppState {
     pub fn start(&self) {
         let state = *self;
         let route = self.route.get_untracked();
-        let builtin_now = View::from_route(&route, browser::subscribed_hint()) == View::Builtin;
-        if builtin_now {
-            self.load_builtin();
-        }
+        // A view that does not depend on the library (one feed, or the built-in feed when no
+        // subscription is likely) starts loading at once, while the library is read.
+        let early = View::from_route(&route, browser::subscribed_hint());
+        let started = match &early {
+            View::Builtin => {
+                self.load_builtin();
+                true
+            }
+            View::Feed(url) => {
+                self.load(url.clone(), false);
+                true
+            }
+            View::All | View::Starred => false,
+        };
         leptos::task::spawn_local(async move {
             state.load_library().await;
             let has_subscriptions = state
                 .library
                 .with_untracked(|l| !l.subscriptions.is_empty());
             let view = View::from_route(&route, has_subscriptions);
-            if builtin_now && view == View::Builtin {
-                state.switch_view(view, Nav::Replace);
+            if started && view == early {
+                // Already loading; unless that load has moved on (a web page's address that
+                // led to its feed), the address bar is brought in line.
+                if state.view.with_untracked(|v| *v == early) {
+                    state.switch_view(view, Nav::Replace);
+                }
             } else {
                 state.show_view(view, Nav::Replace);
             }

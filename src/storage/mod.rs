@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::library::Library;
-use crate::model::Feed;
+use crate::model::{Entry, Feed};
 use crate::net::{Via, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_SECS};
 
 /// The localStorage key of the settings.
@@ -238,6 +238,57 @@ impl CachedFeed {
         encode(CACHED_FEED_VERSION, self)
     }
 
+    /// The same document as [`CachedFeed::encode`], for a feed whose entries are held apart
+    /// from its metadata (as the app holds them, shared): nothing is cloned to encode it.
+    pub fn encode_parts(
+        address: &str,
+        fetched_at: i64,
+        via: &Via,
+        refresh_at: i64,
+        meta: &Feed,
+        entries: &[std::sync::Arc<Entry>],
+    ) -> String {
+        /// The entries as a JSON array, each through `Entry`'s own Serialize.
+        struct Entries<'a>(&'a [std::sync::Arc<Entry>]);
+        impl Serialize for Entries<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.iter().map(|e| &**e))
+            }
+        }
+        #[derive(Serialize)]
+        struct FeedParts<'a> {
+            #[serde(flatten)]
+            meta: serde_json::Map<String, Value>,
+            entries: Entries<'a>,
+        }
+        #[derive(Serialize)]
+        struct Parts<'a> {
+            address: &'a str,
+            fetched_at: i64,
+            via: &'a Via,
+            refresh_at: i64,
+            feed: FeedParts<'a>,
+        }
+        let mut meta = match serde_json::to_value(meta) {
+            Ok(Value::Object(map)) => map,
+            _ => serde_json::Map::new(),
+        };
+        meta.remove("entries");
+        encode(
+            CACHED_FEED_VERSION,
+            &Parts {
+                address,
+                fetched_at,
+                via,
+                refresh_at,
+                feed: FeedParts {
+                    meta,
+                    entries: Entries(entries),
+                },
+            },
+        )
+    }
+
     pub fn decode(raw: &str) -> Result<CachedFeed, StorageError> {
         match open(raw)? {
             (CACHED_FEED_VERSION, data) => read(data),
@@ -250,6 +301,41 @@ impl CachedFeed {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Why: the app stores its offline copy from the shared entries it shows (no clone of a
+    // large feed); that copy must read back exactly like one encoded whole.
+    #[test]
+    fn a_copy_encoded_from_parts_reads_back_as_the_whole() {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/forem_hadil_rss20.xml"
+        ))
+        .unwrap();
+        let feed =
+            crate::parse::parse_feed(&bytes, &crate::parse::ParseOptions::default()).unwrap();
+        let whole = CachedFeed {
+            address: "https://dev.to/feed/hadil".into(),
+            fetched_at: 1_700_000_000,
+            via: Via::Direct,
+            refresh_at: 1_700_003_600,
+            feed: feed.clone(),
+        };
+        let mut meta = feed;
+        let entries: Vec<std::sync::Arc<Entry>> = std::mem::take(&mut meta.entries)
+            .into_iter()
+            .map(std::sync::Arc::new)
+            .collect();
+        let parts = CachedFeed::encode_parts(
+            &whole.address,
+            whole.fetched_at,
+            &whole.via,
+            whole.refresh_at,
+            &meta,
+            &entries,
+        );
+        assert_eq!(CachedFeed::decode(&parts).unwrap(), whole);
+        assert_eq!(entries.len(), 12);
+    }
     use crate::model::FeedFormat;
 
     #[test]
