@@ -368,14 +368,40 @@ pub async fn load_cached(address: &str) -> Option<CachedFeed> {
     }
 }
 
-/// Stores the last good copy of the feed at `address`, already encoded
-/// ([`CachedFeed::encode`]). When storage is full, other feeds' copies are evicted first (they
-/// are only caches), then this one is stored again.
-pub async fn save_cached(address: &str, encoded: &str) -> Result<(), DbError> {
-    match idb::put(idb::FEEDS, address, encoded).await {
+/// The offline copy of a feed held as the app holds it (metadata and shared entries), encoded
+/// into a JS string a piece at a time, for [`save_cached`].
+pub fn encode_cached(
+    address: &str,
+    fetched_at: i64,
+    via: &Via,
+    refresh_at: i64,
+    meta: &Feed,
+    entries: &[std::sync::Arc<crate::model::Entry>],
+) -> wasm_bindgen::JsValue {
+    let pieces = js_sys::Array::new();
+    CachedFeed::encode_parts_in_pieces(
+        address,
+        fetched_at,
+        via,
+        refresh_at,
+        meta,
+        entries,
+        1 << 20,
+        &mut |piece| {
+            pieces.push(&wasm_bindgen::JsValue::from_str(piece));
+        },
+    );
+    pieces.join("").into()
+}
+
+/// Stores the last good copy of the feed at `address`, encoded by [`encode_cached`]. When
+/// storage is full, other feeds' copies are evicted first (they are only caches), then this
+/// one is stored again.
+pub async fn save_cached(address: &str, encoded: &wasm_bindgen::JsValue) -> Result<(), DbError> {
+    match idb::put_value(idb::FEEDS, address, encoded).await {
         Err(DbError::QuotaExceeded) => {
             evict_cached_feeds_except(Some(address)).await;
-            idb::put(idb::FEEDS, address, encoded).await
+            idb::put_value(idb::FEEDS, address, encoded).await
         }
         other => other,
     }

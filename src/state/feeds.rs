@@ -314,7 +314,7 @@ impl AppState {
                 // Stored once the list is on screen: encoding and storing a large feed takes
                 // longer than drawing its first rows (`make bench`, the 5 MB feed), and the
                 // copy is only a cache. Encoded from the entries the list shares, not a clone.
-                CachedFeed::encode_parts(
+                load::encode_cached(
                     &address,
                     now,
                     &kept_via,

@@ -152,8 +152,13 @@ pub async fn get(store: &str, key: &str) -> Result<Option<String>, DbError> {
 }
 
 pub async fn put(store: &str, key: &str, value: &str) -> Result<(), DbError> {
+    put_value(store, key, &value.into()).await
+}
+
+/// Stores a value already in the JS heap (a string built there from pieces, say).
+pub async fn put_value(store: &str, key: &str, value: &JsValue) -> Result<(), DbError> {
     run(store, IdbTransactionMode::Readwrite, |s| {
-        s.put_with_key(&value.into(), &key.into())
+        s.put_with_key(value, &key.into())
     })
     .await
     .map(|_| ())
