@@ -17,3 +17,22 @@ pub fn bind_modal(dialog: NodeRef<html::Dialog>, open: RwSignal<bool>) {
         }
     });
 }
+
+/// A modal's heading and its close button (which sets `open` back).
+#[component]
+pub fn ModalHeader(
+    /// The heading's id, which the dialog's `aria-labelledby` names.
+    id: &'static str,
+    title: &'static str,
+    /// The close button's accessible name ("Close settings").
+    close_label: &'static str,
+    open: RwSignal<bool>,
+) -> impl IntoView {
+    view! {
+        <div class="settings__header">
+            <h2 id=id class="settings__title">{title}</h2>
+            <button type="button" class="button button--quiet" aria-label=close_label
+                on:click=move |_| open.set(false)>"×"</button>
+        </div>
+    }
+}

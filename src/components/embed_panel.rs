@@ -9,6 +9,8 @@ use leptos::ev::{Event, MessageEvent};
 use leptos::html;
 use leptos::prelude::*;
 
+use super::dialog::{bind_modal, ModalHeader};
+
 use crate::messages::host_of;
 use crate::net::Via;
 use crate::state::{use_app_state, View};
@@ -21,16 +23,7 @@ const PREVIEW_ID: &str = "rillet-preview";
 pub fn EmbedPanel() -> impl IntoView {
     let open = RwSignal::new(false);
     let dialog = NodeRef::<html::Dialog>::new();
-    Effect::new(move |_| {
-        let open = open.get();
-        if let Some(d) = dialog.get() {
-            if open && !d.open() {
-                let _ = d.show_modal();
-            } else if !open && d.open() {
-                d.close();
-            }
-        }
-    });
+    bind_modal(dialog, open);
     view! {
         <button type="button" class="button button--quiet embed-panel__open" aria-haspopup="dialog"
             on:click=move |_| open.set(true)>
@@ -39,11 +32,7 @@ pub fn EmbedPanel() -> impl IntoView {
         </button>
         <dialog node_ref=dialog class="settings embed-panel" aria-labelledby="embed-title"
             on:close=move |_| open.set(false)>
-            <div class="settings__header">
-                <h2 id="embed-title" class="settings__title">"Embed this feed"</h2>
-                <button type="button" class="button button--quiet" aria-label="Close embed"
-                    on:click=move |_| open.set(false)>"×"</button>
-            </div>
+            <ModalHeader id="embed-title" title="Embed this feed" close_label="Close embed" open=open />
             <Show when=move || open.get()>
                 <EmbedBody />
             </Show>

@@ -3,7 +3,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use super::dialog::bind_modal;
+use super::dialog::{bind_modal, ModalHeader};
 
 use crate::keys::SHORTCUTS;
 use crate::state::use_app_state;
@@ -16,11 +16,8 @@ pub fn HelpDialog() -> impl IntoView {
     view! {
         <dialog node_ref=dialog class="settings help" aria-labelledby="help-title"
             on:close=move |_| state.help_open.set(false)>
-            <div class="settings__header">
-                <h2 id="help-title" class="settings__title">"Keyboard shortcuts"</h2>
-                <button type="button" class="button button--quiet" aria-label="Close keyboard shortcuts"
-                    on:click=move |_| state.help_open.set(false)>"×"</button>
-            </div>
+            <ModalHeader id="help-title" title="Keyboard shortcuts"
+                close_label="Close keyboard shortcuts" open=state.help_open />
             <Show when=move || state.help_open.get()>
                 <table class="help__table">
                     <thead><tr><th scope="col">"Keys"</th><th scope="col">"What they do"</th></tr></thead>

@@ -8,7 +8,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::backup_section::BackupSection;
-use super::dialog::bind_modal;
+use super::dialog::{bind_modal, ModalHeader};
 
 use crate::load;
 use crate::messages::{describe, host_of, sentence};
@@ -44,11 +44,8 @@ pub fn SettingsPanel() -> impl IntoView {
     view! {
         <dialog node_ref=dialog class="settings" aria-labelledby="settings-title"
             on:close=move |_| state.settings_open.set(false)>
-            <div class="settings__header">
-                <h2 id="settings-title" class="settings__title">"Settings"</h2>
-                <button type="button" class="button button--quiet" aria-label="Close settings"
-                    on:click=move |_| state.settings_open.set(false)>"×"</button>
-            </div>
+            <ModalHeader id="settings-title" title="Settings" close_label="Close settings"
+                open=state.settings_open />
             // Built when opened: nothing of it is drawn at start-up (`make bench`).
             <Show when=move || state.settings_open.get()>
                 <Proxies />
