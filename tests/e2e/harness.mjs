@@ -13,7 +13,8 @@ export const OUTPUT = join(ROOT, 'tests/e2e/output');
 /** The single-file build (scripts/single-file.mjs). */
 export const SINGLE = process.env.RILLET_SINGLE || join(ROOT, 'dist-single/rillet.html');
 
-const MIME = {
+/** Content types by file extension, as a static host sends them (the bench serves with it too). */
+export const MIME = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -23,7 +24,8 @@ const MIME = {
   '.png': 'image/png',
   '.json': 'application/json',
   '.webmanifest': 'application/manifest+json',
-  '.xml': 'application/xml',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 /** Starts an HTTP server on 127.0.0.1 at a free port. `handler(req, res)` answers. */
