@@ -8,31 +8,13 @@ import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, OUTPUT, serveStatic, serveFixtures, launch, openPage } from './harness.mjs';
 import { serveHost } from './servers.mjs';
+import { snippet as readmeSnippet, blogPage } from './host-pages.mjs';
 
 const atom = readFileSync(join(ROOT, 'tests/fixtures/local_atom.xml'));
-const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 let app, feeds, noCors, host, browser;
+const snippet = (name, options) => readmeSnippet(name, { app: app.origin, ...options });
 // The pages the third-party host serves, by path; each test writes its own.
 const pages = {};
-
-/** A code block of the README, marked `<!-- snippet: NAME -->`, pointed at the local servers. */
-function snippet(name, { feed, limit }) {
-  const block = README.match(new RegExp(`<!-- snippet: ${name} -->\\n\`\`\`html\\n([\\s\\S]*?)\\n\`\`\``));
-  assert.ok(block, `README has the ${name} snippet`);
-  return block[1]
-    .replaceAll('https://you.example/rillet/', `${app.origin}/`)
-    .replaceAll('https://you.example', app.origin)
-    .replaceAll('https://example.com/feed.xml', feed)
-    .replace(/(data-limit="|limit=)5/, `$1${limit}`);
-}
-
-function blogPage(body) {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A blog</title>
-<style>body { font: 16px/1.5 Georgia, serif; max-width: 40rem; margin: 2rem auto; color: #222; background: #fdfcf9; }</style>
-</head><body><h1>A blog on another site</h1><p>Some words before the widget.</p>
-${body}
-<p>Some words after it.</p></body></html>`;
-}
 
 before(async () => {
   mkdirSync(OUTPUT, { recursive: true });
