@@ -136,7 +136,7 @@ export async function launch({ route = true } = {}) {
 }
 
 // A neutral picture in place of every remote image the feeds link to.
-const PLACEHOLDER = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="450" viewBox="0 0 800 450">
+export const PLACEHOLDER = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="450" viewBox="0 0 800 450">
 <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#cfe7e3"/><stop offset="1" stop-color="#e9e4d8"/></linearGradient></defs>
 <rect width="800" height="450" fill="url(#g)"/><circle cx="330" cy="190" r="42" fill="#ffffff" opacity=".7"/>
 <path d="M160 380 L330 230 L450 330 L540 260 L660 380 Z" fill="#ffffff" opacity=".75"/></svg>`;
