@@ -3,11 +3,15 @@
 # Idempotent: every step checks first, so a second run takes a second or two.
 #
 #   scripts/setup.sh          wasm32 target, trunk, wasm-bindgen-cli, npm packages (wasm-opt)
-#   scripts/setup.sh --test   the same, plus Debian's chromium and chromium-driver
+#   scripts/setup.sh --test   the same, plus the three browsers the tests run in, all Debian's:
+#                             chromium and chromium-driver; firefox-esr; webkit2gtk-driver
+#                             (WebKitWebDriver) with python3-gi and gir1.2-webkit2-4.1 for the
+#                             test shell (tests/e2e/engines/webkit-shell.py), xvfb for its
+#                             display, and openssl for the placeholder proxy's certificate
 #
 # Nothing is downloaded from outside the package registries: Trunk runs offline and finds
-# wasm-bindgen and wasm-opt (npm binaryen 132) on PATH; playwright-core drives the system
-# Chromium, never a downloaded one.
+# wasm-bindgen and wasm-opt (npm binaryen 132) on PATH; playwright-core and puppeteer-core
+# drive the system's browsers, never downloaded ones.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,14 +35,25 @@ background() {
   jobs+=("$!:$name")
 }
 
-install_chromium() {
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    chromium chromium-driver
+# The browsers, and what driving them needs (the header above says what each is for).
+browser_packages=(chromium chromium-driver firefox-esr webkit2gtk-driver xvfb python3-gi
+  gir1.2-webkit2-4.1 openssl)
+install_browsers() {
+  # Waits for the package lock if another install holds it, instead of failing.
+  local apt=(apt-get -o DPkg::Lock::Timeout=600 -qq)
+  as_root "${apt[@]}" update
+  as_root env DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y --no-install-recommends "$@"
 }
-if [[ $want_test -eq 1 ]] && [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
-  say "installing Debian's chromium and chromium-driver"
-  background chromium install_chromium
+if [[ $want_test -eq 1 ]]; then
+  missing=()
+  for package in "${browser_packages[@]}"; do
+    [[ "$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null)" == installed ]] ||
+      missing+=("$package")
+  done
+  if [[ ${#missing[@]} -gt 0 ]]; then
+    say "installing Debian packages: ${missing[*]}"
+    background browsers install_browsers "${missing[@]}"
+  fi
 fi
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then

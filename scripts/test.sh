@@ -6,6 +6,7 @@
 #   3. browser tests: tests/web.rs in headless Chromium (wasm-bindgen-test)
 #   4. the release build (the app, the widget and the single file), their sizes (the widget's
 #      budget is enforced), and end-to-end specs against them (playwright-core)
+#   5. the smoke specs (tests/e2e/smoke.mjs) in each engine: Chromium, Firefox ESR, WebKitGTK
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,6 +35,9 @@ step "release build (app and widget: scripts/build.sh)" scripts/build.sh "$dist"
 step "single-file build (scripts/single-file.mjs)" node scripts/single-file.mjs "$single"
 step "dist sizes" node scripts/sizes.mjs "$dist" "$single"
 step "end-to-end (playwright-core)" node --test --test-concurrency=1 tests/e2e/
+step "smoke in Chromium (playwright-core)" env RILLET_ENGINES=chromium node --test tests/e2e/smoke.mjs
+step "smoke in Firefox ESR (puppeteer-core, BiDi)" env RILLET_ENGINES=firefox node --test tests/e2e/smoke.mjs
+step "smoke in WebKitGTK (WebKitWebDriver)" env RILLET_ENGINES=webkit node --test tests/e2e/smoke.mjs
 
 printf '\n==== timings\n'
 printf '%s\n' "${timings[@]}"
