@@ -30,7 +30,7 @@ const KNOWN_FAULTS = {
     'the app and the widget start with an empty console':
       "WebKitGTK logs \"Unrecognized Content-Security-Policy directive 'manifest-src'\" as a console error on every load of index.html and embed.html (issue 16)",
     'phone width: Back returns to the same place in the list':
-      'WebKit has no CSS scroll anchoring: the list comes back with its rows at their content-visibility placeholder height (9rem), they grow once drawn, and the reader lands ~260 px further down, past the article they read',
+      'now and then (2 runs in 9 here) the row the reader opened comes back ~250 px away from where it was (381 px from the top before, 640 after; window.scrollY 1194 before, 1443 after): WebKit has no CSS scroll anchoring, so rows above the restored position, drawn late from their content-visibility placeholder height (9rem), move everything below them',
   },
 };
 
@@ -362,15 +362,20 @@ for (const engine of selectedEngines()) {
       const page = await open('', { viewport: PHONE });
       const link = articles(page).getByRole('link', { name: /^Spektrum:/ });
       await link.scrollIntoView();
-      const scrolled = await page.evaluate(() => window.scrollY);
+      // Where the row is on the screen, once the rows above it are drawn.
+      const onScreen = () => link.evaluate((el) => Math.round(el.getBoundingClientRect().top));
+      await page.waitForFunction(() => new Promise((done) => setTimeout(() => done(true), 300)));
+      const before = await onScreen();
       await link.click();
       await page.getByRole('article', { name: /^Spektrum:/ }).waitFor();
       await page.goBack();
       await link.waitFor();
-      const landed = await page
-        .waitForFunction((y) => Math.abs(window.scrollY - y) < 2, scrolled, { timeout: 3000 })
-        .catch(() => page.evaluate(() => window.scrollY));
-      assert.equal(landed, true, `the list is back at ${scrolled}px, not ${landed}px`);
+      let after;
+      for (const until = Date.now() + 3000; Date.now() < until; ) {
+        after = await onScreen();
+        if (Math.abs(after - before) <= 2) break;
+      }
+      assert.ok(Math.abs(after - before) <= 2, `the article's row is back ${before} px from the top, not ${after} px`);
       await page.screenshot('phone-back');
       assert.deepEqual(problems(page), []);
       await page.close();
